@@ -1,0 +1,3 @@
+from rembug.cli import main
+
+main()

@@ -1,0 +1,79 @@
+"""Browser tests: Playwright driving Debian's Chromium (never a downloaded browser).
+
+A missing Chromium fails the test run; a developer without it may set
+``REMBUG_BROWSER=optional`` to have the browser tests reported as skipped instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+__all__ = ["assert_accessible", "browser", "page"]
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium_path() -> str | None:
+    configured = os.environ.get("CHROMIUM")
+    if configured:
+        return configured
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = _chromium_path()
+    if executable is None:
+        message = "Chromium not found: apt-get install chromium (or set CHROMIUM=/path)."
+        if os.environ.get("REMBUG_BROWSER") == "optional":
+            pytest.skip(message)
+        pytest.fail(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any) -> Iterator[Any]:
+    context = browser.new_context(base_url=live_server.url, locale="id-ID")
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    yield tab
+    context.close()
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def assert_accessible(tab: Any) -> None:
+    """axe-core finds no serious or critical violation on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(tab)
+    bad = [
+        v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}
+    ]
+    assert not bad, "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in bad
+    )

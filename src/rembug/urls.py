@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from rembug.core.views import healthz
+from rembug.governments.views import government_list
+
+# Module URL sets under /<government>/ are added here as the modules land.
+government_patterns = [
+    path("", include("rembug.governments.urls")),
+]
+
+urlpatterns = [
+    path("", government_list, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/", include("rembug.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("<slug:government>/", include(government_patterns)),
+]
