@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "rembug.regions",
     "rembug.nomenclature",
     "rembug.governments",
+    "rembug.planning",
+    "rembug.triage",
+    "rembug.complaints",
+    "rembug.demo",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from rembug.governments.models import Agency, Government
 
 __all__ = [
+    "_fast_password_hashing",
     "People",
     "assert_query_count_constant",
     "count_queries",

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from rembug.demo.context import DEMO_PASSWORD, LOADERS, DemoContext
+from rembug.governments.models import Government
+
+
+class Command(BaseCommand):
+    help = "Prepare the demo (migrate, load reference and demo data) and serve it."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="Only prepare the database.")
+        parser.add_argument("--port", default="8000")
+        parser.add_argument("--addr", default="127.0.0.1")
+        parser.add_argument("--reset", action="store_true", help="Load the demo again over existing data.")
+
+    def handle(self, *args: Any, no_serve: bool, port: str, addr: str, reset: bool, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Regions / wilayah:")
+        call_command("import_regions", stdout=self.stdout)
+        ctx = DemoContext()
+        if reset or not Government.objects.filter(slug="kota-serang").exists():
+            with transaction.atomic():
+                for name in LOADERS:
+                    try:
+                        module = importlib.import_module(name)
+                    except ModuleNotFoundError as error:
+                        if error.name != name:
+                            raise
+                        continue
+                    module.load(ctx)
+            for line in ctx.log:
+                self.stdout.write(line)
+        else:
+            from rembug.demo.foundation import demo_logins
+
+            ctx.logins = demo_logins()
+        self.stdout.write(self.style.SUCCESS("\nRembug demo is ready / demo Rembug siap."))
+        self.stdout.write(f"Open / buka: http://{addr}:{port}/")
+        self.stdout.write(f"Logins (password for all / kata sandi untuk semua: {DEMO_PASSWORD}):")
+        for login, role in ctx.logins:
+            self.stdout.write(f"  {login:<24} {role}")
+        if not no_serve:
+            call_command("runserver", f"{addr}:{port}", use_reloader=False)
