@@ -57,3 +57,37 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+
+class GovernmentDayOff(models.Model):
+    """A day a government's offices are closed beyond weekends and national holidays: its share of
+    *cuti bersama* or a local holiday (e.g. the city's anniversary). Read by ``core.calendar``."""
+
+    class Kind(models.TextChoices):
+        CUTI_BERSAMA = "cuti_bersama", _("cuti bersama (collective leave)")
+        LOCAL_HOLIDAY = "local_holiday", _("local holiday")
+
+    government = models.ForeignKey(
+        "governments.Government",
+        verbose_name=_("government"),
+        on_delete=models.CASCADE,
+        related_name="days_off",
+    )
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.CUTI_BERSAMA
+    )
+
+    class Meta:
+        verbose_name = _("day off")
+        verbose_name_plural = _("days off")
+        ordering = ["government", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["government", "date"], name="dayoff_government_date_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
