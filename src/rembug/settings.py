@@ -11,7 +11,6 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from rembug.env import env_bool, env_int, env_list, env_secret, env_str
@@ -22,11 +21,10 @@ BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(env_str("REMBUG_VAR_DIR", str(Path.cwd() / "var")))
 
 DEBUG = env_bool("DEBUG", default=False)
-SECRET_KEY = env_secret("SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set SECRET_KEY or SECRET_KEY_FILE (or DEBUG=1 for development).")
-    SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105
+# Without SECRET_KEY Django refuses to serve (it raises on first use); DEBUG gets a local key.
+SECRET_KEY = env_secret("SECRET_KEY") or (
+    "insecure-development-key-only-for-debug" if DEBUG else ""
+)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -96,7 +94,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer commits; IMMEDIATE avoids lock upgrades that fail.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
@@ -126,6 +126,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "rembug.accounts.views.locked_out"  # renders the template above, status 429
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

@@ -14,14 +14,17 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Admin pages write the same audit trail as the services do."""
 
     def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
-        before = audit_snapshot(type(obj).objects.get(pk=obj.pk)) if change else None
+        before = audit_snapshot(type(obj)._default_manager.get(pk=obj.pk)) if change else None
         super().save_model(request, obj, form, change)
         action = AuditEntry.Action.UPDATE if change else AuditEntry.Action.CREATE
         audit_record(instance=obj, by=request.user, action=action, before=before)
 
     def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
         audit_record(
-            instance=obj, by=request.user, action=AuditEntry.Action.DELETE, before=audit_snapshot(obj)
+            instance=obj,
+            by=request.user,
+            action=AuditEntry.Action.DELETE,
+            before=audit_snapshot(obj),
         )
         super().delete_model(request, obj)
 

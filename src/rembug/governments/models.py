@@ -44,7 +44,9 @@ class Government(models.Model):
         _("slug"), max_length=80, unique=True, validators=[validate_government_slug]
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    timezone = models.CharField(_("time zone"), max_length=20, choices=Zone.choices, default=Zone.WIB)
+    timezone = models.CharField(
+        _("time zone"), max_length=20, choices=Zone.choices, default=Zone.WIB
+    )
     tagline = models.CharField(_("vision"), max_length=300, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -58,13 +60,13 @@ class Government(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("governments:home", kwargs={"government": self.slug})
+
     @property
     def code(self) -> str:
         """The Kemendagri code, e.g. ``36.73`` (also the Open311 jurisdiction id)."""
         return str(self.region_id)
-
-    def get_absolute_url(self) -> str:
-        return reverse("governments:home", kwargs={"government": self.slug})
 
 
 class Agency(models.Model):
@@ -108,15 +110,24 @@ class Agency(models.Model):
         verbose_name_plural = _("agencies")
         ordering = ["government", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["government", "slug"], name="agency_government_slug_unique"),
+            models.UniqueConstraint(
+                fields=["government", "slug"], name="agency_government_slug_unique"
+            ),
             models.UniqueConstraint(
                 fields=["government", "short_name"], name="agency_government_short_name_unique"
             ),
         ]
-        indexes = [models.Index(fields=["government", "kind", "name"], name="agency_government_kind")]
+        indexes = [
+            models.Index(fields=["government", "kind", "name"], name="agency_government_kind")
+        ]
 
     def __str__(self) -> str:
         return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "governments:agency", kwargs={"government": self.government.slug, "agency": self.slug}
+        )
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -125,11 +136,6 @@ class Agency(models.Model):
             raise ValidationError({"urusan_codes": _("Give a list of urusan codes.")})
         for code in self.urusan_codes:
             URUSAN_CODE(str(code))
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "governments:agency", kwargs={"government": self.government.slug, "agency": self.slug}
-        )
 
 
 class Role(models.TextChoices):
@@ -146,17 +152,31 @@ class Membership(models.Model):
     """A user's role in one government (and, for agency officers, one agency)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     government = models.ForeignKey(
-        Government, verbose_name=_("government"), on_delete=models.CASCADE, related_name="memberships"
+        Government,
+        verbose_name=_("government"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
     agency = models.ForeignKey(
-        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
     )
     institution = models.CharField(
-        _("institution"), max_length=200, blank=True, help_text=_("For stakeholders: whom they speak for.")
+        _("institution"),
+        max_length=200,
+        blank=True,
+        help_text=_("For stakeholders: whom they speak for."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -165,7 +185,8 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(
-                fields=["government", "user", "role", "agency"], name="membership_unique_with_agency"
+                fields=["government", "user", "role", "agency"],
+                name="membership_unique_with_agency",
             ),
             models.UniqueConstraint(
                 fields=["government", "user", "role"],

@@ -42,7 +42,9 @@ class RegionFileError(ValueError):
 
     def __init__(self, errors: list[tuple[int, str]]) -> None:
         self.errors = errors
-        shown = "; ".join(_("line %(line)d: %(reason)s") % {"line": n, "reason": r} for n, r in errors[:20])
+        shown = "; ".join(
+            _("line %(line)d: %(reason)s") % {"line": n, "reason": r} for n, r in errors[:20]
+        )
         more = len(errors) - 20
         suffix = _(" (and %(count)d more)") % {"count": more} if more > 0 else ""
         super().__init__(shown + suffix)
@@ -51,7 +53,7 @@ class RegionFileError(ValueError):
 def _open_text(path: Path) -> io.TextIOBase:
     if path.suffix == ".gz":
         return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-    return path.open(encoding="utf-8-sig", newline="")  # type: ignore[return-value]
+    return path.open(encoding="utf-8-sig", newline="")
 
 
 def regions_parse(path: Path) -> list[RegionRow]:
@@ -71,7 +73,13 @@ def regions_parse(path: Path) -> list[RegionRow]:
                 errors.append((line, reason))
                 continue
             if row.code in seen:
-                errors.append((line, _("code %(code)s repeats line %(first)d") % {"code": row.code, "first": seen[row.code]}))
+                errors.append(
+                    (
+                        line,
+                        _("code %(code)s repeats line %(first)d")
+                        % {"code": row.code, "first": seen[row.code]},
+                    )
+                )
                 continue
             seen[row.code] = line
             rows.append(row)
@@ -81,7 +89,13 @@ def regions_parse(path: Path) -> list[RegionRow]:
         known_parents |= set(Region.objects.filter(code__in=missing).values_list("code", flat=True))
     for row in rows:
         if row.parent_code and row.parent_code not in known_parents:
-            errors.append((seen[row.code], _("parent %(parent)s of %(code)s is unknown") % {"parent": row.parent_code, "code": row.code}))
+            errors.append(
+                (
+                    seen[row.code],
+                    _("parent %(parent)s of %(code)s is unknown")
+                    % {"parent": row.parent_code, "code": row.code},
+                )
+            )
     if errors:
         raise RegionFileError(sorted(errors))
     return rows
@@ -89,13 +103,18 @@ def regions_parse(path: Path) -> list[RegionRow]:
 
 def _parse_record(record: list[str]) -> tuple[RegionRow | None, str]:
     if len(record) != 3:
-        return None, _("expected 3 columns (kode,nama,level), found %(count)d") % {"count": len(record)}
+        return None, _("expected 3 columns (kode,nama,level), found %(count)d") % {
+            "count": len(record)
+        }
     code, name, level_text = (value.strip() for value in record)
     if not level_text.isdigit() or int(level_text) not in CODE_PATTERNS:
         return None, _("level must be 1, 2, 3 or 4, not %(level)r") % {"level": level_text}
     level = int(level_text)
     if not CODE_PATTERNS[level].match(code):
-        return None, _("code %(code)r does not fit level %(level)d") % {"code": code, "level": level}
+        return None, _("code %(code)r does not fit level %(level)d") % {
+            "code": code,
+            "level": level,
+        }
     if not name:
         return None, _("the name is empty")
     if len(name) > 200:
@@ -106,7 +125,9 @@ def _parse_record(record: list[str]) -> tuple[RegionRow | None, str]:
 def _batches(rows: list[RegionRow]) -> Iterator[list[Region]]:
     batch: list[Region] = []
     for row in rows:
-        batch.append(Region(code=row.code, name=row.name, level=row.level, parent_id=row.parent_code))
+        batch.append(
+            Region(code=row.code, name=row.name, level=row.level, parent_id=row.parent_code)
+        )
         if len(batch) >= BATCH_SIZE:
             yield batch
             batch = []
@@ -130,5 +151,7 @@ def regions_import(*, path: Path = SHIPPED_FILE) -> dict[int, int]:
 
 
 def regions_count() -> dict[int, int]:
-    counts = dict(Region.objects.values_list("level").annotate(n=Count("code")).values_list("level", "n"))
+    counts = dict(
+        Region.objects.values_list("level").annotate(n=Count("code")).values_list("level", "n")
+    )
     return {level: counts.get(level, 0) for level in CODE_PATTERNS}
