@@ -1,0 +1,59 @@
+"""Schema rules that sharding by government (Citus) needs, checked over every Rembug model:
+every tenant table carries the government, and its indexes and unique constraints lead with it."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db import models
+
+# Tables that are not tenant data: reference data shared by every government, the tenant itself,
+# accounts (a person may belong to several governments), and the platform-wide audit chain.
+SHARED_TABLES = {
+    "accounts.User",
+    "regions.Region",
+    "nomenclature.NomenclatureVersion",
+    "nomenclature.NomenclatureItem",
+    "governments.Government",
+    "core.AuditEntry",
+}
+
+
+def _rembug_models() -> list[type[models.Model]]:
+    return [
+        model
+        for model in apps.get_models()
+        if model.__module__.startswith("rembug.") and not model._meta.auto_created
+    ]
+
+
+def _label(model: type[models.Model]) -> str:
+    return f"{model._meta.app_label}.{model.__name__}"
+
+
+def test_every_tenant_table_has_a_government_column():
+    missing = [
+        _label(model)
+        for model in _rembug_models()
+        if _label(model) not in SHARED_TABLES
+        and not any(f.name == "government" for f in model._meta.concrete_fields)
+    ]
+    assert missing == [], f"tenant tables without a government column: {missing}"
+
+
+def test_every_index_and_unique_constraint_of_a_tenant_table_leads_with_the_government():
+    offenders = []
+    for model in _rembug_models():
+        if _label(model) in SHARED_TABLES:
+            continue
+        for index in model._meta.indexes:
+            fields = [f.lstrip("-") for f in index.fields]
+            if fields and fields[0] not in {"government", "government_id"}:
+                offenders.append(f"{_label(model)} index {index.name} {fields}")
+        for constraint in model._meta.constraints:
+            if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+                if constraint.fields[0] not in {"government", "government_id"}:
+                    offenders.append(f"{_label(model)} unique {constraint.name} {constraint.fields}")
+        for field in model._meta.concrete_fields:
+            if field.unique and not field.primary_key:
+                offenders.append(f"{_label(model)} field {field.name} is unique on its own")
+    assert offenders == [], "\n".join(offenders)
