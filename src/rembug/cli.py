@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -18,6 +19,8 @@ def main(argv: list[str] | None = None) -> None:
         os.environ.setdefault("DEBUG", "1")
         os.environ.setdefault("SECURE", "0")
         os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    # The default SQLite database, static files and uploads live under var/; make sure it exists.
+    Path(os.environ.get("REMBUG_VAR_DIR", "var")).mkdir(parents=True, exist_ok=True)
     if len(args) > 1 and not args[1].startswith("-"):
         args[1] = args[1].replace("-", "_")
     from django.core.management import execute_from_command_line
