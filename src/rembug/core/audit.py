@@ -101,7 +101,9 @@ def audit_record(
         elif action == AuditEntry.Action.DELETE:
             changes = {name: [value, None] for name, value in (before or {}).items()}
         else:
-            changes = {name: [None, value] for name, value in after.items() if value not in (None, "")}
+            changes = {
+                name: [None, value] for name, value in after.items() if value not in (None, "")
+            }
     actor = by if getattr(by, "is_authenticated", False) else None
     with transaction.atomic():
         # Lock the chain's tail so that concurrent writers append one after the other.
@@ -141,7 +143,11 @@ class ChainProblem:
 
 def audit_verify(entries: Iterable[AuditEntry] | None = None) -> Iterator[ChainProblem]:
     """Walk the chain from the first entry; yield every entry whose hash or link does not hold."""
-    rows = entries if entries is not None else AuditEntry.objects.order_by("id").iterator(chunk_size=2000)
+    rows = (
+        entries
+        if entries is not None
+        else AuditEntry.objects.order_by("id").iterator(chunk_size=2000)
+    )
     prev_hash = ""
     for entry in rows:
         if entry.prev_hash != prev_hash:

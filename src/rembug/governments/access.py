@@ -56,7 +56,9 @@ def roles_for(user: Any, government: Government) -> Roles:
         cache[government.pk] = Roles(
             roles=frozenset(role for role, _agency, _inst in memberships),
             agency_ids=frozenset(
-                agency for role, agency, _inst in memberships if role == Role.AGENCY_OFFICER and agency
+                agency
+                for role, agency, _inst in memberships
+                if role == Role.AGENCY_OFFICER and agency
             ),
             is_superuser=bool(user.is_superuser),
             institutions=tuple(inst for _role, _agency, inst in memberships if inst),
@@ -87,7 +89,9 @@ def agency_get_for_user(
     if write:
         held = roles_for(user, government)
         if not (held.has(Role.ADMINISTRATOR, Role.COORDINATOR) or held.serves(agency)):
-            raise PermissionDenied(_("Only this agency's officers and the coordinators may change it."))
+            raise PermissionDenied(
+                _("Only this agency's officers and the coordinators may change it.")
+            )
     return agency
 
 

@@ -10,5 +10,9 @@ urlpatterns = [
     path("perangkat-daerah/<slug:agency>/", views.agency_detail, name="agency"),
     path("perangkat-daerah/<slug:agency>/ubah/", views.agency_edit, name="agency_edit"),
     path("riwayat/", views.audit_log, name="audit_log"),
-    path("riwayat/<int:content_type>/<str:object_id>/", views.audit_record_history, name="audit_record"),
+    path(
+        "riwayat/<int:content_type>/<str:object_id>/",
+        views.audit_record_history,
+        name="audit_record",
+    ),
 ]

@@ -46,7 +46,9 @@ def government_home(request: HttpRequest, government: str) -> HttpResponse:
 @require_GET
 def agency_list(request: HttpRequest, government: str) -> HttpResponse:
     current: Government = request.government  # type: ignore[attr-defined]
-    agencies = current.agencies.filter(is_active=True).select_related("region").order_by("kind", "name")
+    agencies = (
+        current.agencies.filter(is_active=True).select_related("region").order_by("kind", "name")
+    )
     return render(request, "governments/agency_list.html", {"agencies": agencies})
 
 
@@ -75,7 +77,9 @@ def agency_edit(request: HttpRequest, government: str, agency: str) -> HttpRespo
     form = AgencyForm(request.POST or None, instance=Agency.objects.get(pk=found.pk))
     if request.method == "POST":
         if not form.is_valid():
-            return render(request, "governments/agency_edit.html", {"agency": found, "form": form}, status=422)
+            return render(
+                request, "governments/agency_edit.html", {"agency": found, "form": form}, status=422
+            )
         agency_update(
             agency=found,
             by=request.user,
@@ -114,4 +118,6 @@ def audit_record_history(
     if first is None:
         raise Http404(_("This record has no history in this government."))
     page = Paginator(entries.order_by("-id"), 50).get_page(request.GET.get("page"))
-    return render(request, "governments/audit_log.html", {"page": page, "record": first.object_repr})
+    return render(
+        request, "governments/audit_log.html", {"page": page, "record": first.object_repr}
+    )

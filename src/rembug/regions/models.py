@@ -32,7 +32,9 @@ class Region(models.Model):
         ordering = ["code"]
         indexes = [models.Index(fields=["level", "code"], name="region_level_code")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=4), name="region_level_range"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=4), name="region_level_range"
+            ),
         ]
 
     def __str__(self) -> str:

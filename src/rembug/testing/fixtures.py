@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from rembug.governments.models import Agency, Government
 
 __all__ = [
-    "_fast_password_hashing",
     "People",
+    "_fast_password_hashing",
     "assert_query_count_constant",
     "count_queries",
     "government",
@@ -96,15 +96,23 @@ def people(government: Government, other_government: Government) -> People:
     from rembug.testing.factories import AgencyFactory, MembershipFactory, UserFactory
 
     agency = AgencyFactory(
-        government=government, name="Dinas Komunikasi dan Informatika", short_name="Diskominfo",
-        slug="diskominfo", urusan_codes=["2.16", "2.20", "2.21"],
+        government=government,
+        name="Dinas Komunikasi dan Informatika",
+        short_name="Diskominfo",
+        slug="diskominfo",
+        urusan_codes=["2.16", "2.20", "2.21"],
     )
     agency_b = AgencyFactory(
-        government=government, name="Dinas Pekerjaan Umum dan Penataan Ruang", short_name="DPUPR",
-        slug="dpupr", urusan_codes=["1.03"],
+        government=government,
+        name="Dinas Pekerjaan Umum dan Penataan Ruang",
+        short_name="DPUPR",
+        slug="dpupr",
+        urusan_codes=["1.03"],
     )
 
-    def member(username: str, role: str, gov: Government = government, agency: Agency | None = None) -> Any:
+    def member(
+        username: str, role: str, gov: Government = government, agency: Agency | None = None
+    ) -> Any:
         user = UserFactory(username=username)
         MembershipFactory(user=user, government=gov, role=role, agency=agency)
         return user

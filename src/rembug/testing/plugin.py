@@ -15,5 +15,5 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBa
 # are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from rembug.testing.fixtures import *  # noqa: E402, F403
-from rembug.testing.browser import *  # noqa: E402, F403
+from rembug.testing.browser import *  # noqa: F403
+from rembug.testing.fixtures import *  # noqa: F403

@@ -1,8 +1,8 @@
 import pytest
 
 from rembug.core.models import AuditEntry
-from rembug.testing.fixtures import assert_query_count_constant
 from rembug.testing.factories import AgencyFactory, GovernmentFactory
+from rembug.testing.fixtures import assert_query_count_constant
 
 
 @pytest.mark.django_db
@@ -68,14 +68,21 @@ def test_agency_edit_records_who_changed_what(client, people):
     client.force_login(people.officer)
     response = client.post(
         "/kota-serang/perangkat-daerah/diskominfo/ubah/",
-        {"name": "Dinas Komunikasi, Informatika, Statistik dan Persandian", "short_name": "Diskominfo",
-         "kind": "dinas", "urusan": "2.16, 2.20, 2.21"},
+        {
+            "name": "Dinas Komunikasi, Informatika, Statistik dan Persandian",
+            "short_name": "Diskominfo",
+            "kind": "dinas",
+            "urusan": "2.16, 2.20, 2.21",
+        },
     )
     assert response.status_code == 302
     entry = AuditEntry.objects.filter(action="update").get()
     assert entry.actor == people.officer
     assert entry.changes == {
-        "name": ["Dinas Komunikasi dan Informatika", "Dinas Komunikasi, Informatika, Statistik dan Persandian"]
+        "name": [
+            "Dinas Komunikasi dan Informatika",
+            "Dinas Komunikasi, Informatika, Statistik dan Persandian",
+        ]
     }
     assert entry.government == people.government
 
@@ -100,7 +107,10 @@ def test_agency_edit_refuses_wrong_method(client, people):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("who", "status"), [("anonymous", 302), ("coordinator", 403), ("outsider", 403), ("administrator", 200)])
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("anonymous", 302), ("coordinator", 403), ("outsider", 403), ("administrator", 200)],
+)
 def test_audit_log_is_for_administrators(client, people, who, status):
     user = people.all_roles()[who]
     if user:
