@@ -9,6 +9,7 @@ government_patterns = [
     path("", include("rembug.governments.urls")),
     path("rencana/", include("rembug.planning.urls")),
     path("aduan/", include("rembug.complaints.urls")),
+    path("forum/", include("rembug.forums.urls")),
 ]
 
 urlpatterns = [
@@ -17,5 +18,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("rembug.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("nomenklatur/", include("rembug.nomenclature.urls")),
     path("<slug:government>/", include(government_patterns)),
 ]
