@@ -18,9 +18,13 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Only prepare the database.")
         parser.add_argument("--port", default="8000")
         parser.add_argument("--addr", default="127.0.0.1")
-        parser.add_argument("--reset", action="store_true", help="Load the demo again over existing data.")
+        parser.add_argument(
+            "--reset", action="store_true", help="Load the demo again over existing data."
+        )
 
-    def handle(self, *args: Any, no_serve: bool, port: str, addr: str, reset: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, no_serve: bool, port: str, addr: str, reset: bool, **options: Any
+    ) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Regions / wilayah:")
         call_command("import_regions", stdout=self.stdout)
