@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rembug.planning",
     "rembug.triage",
     "rembug.complaints",
+    "rembug.forums",
     "rembug.demo",
 ]
 
