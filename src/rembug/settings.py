@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "rembug.complaints",
     "rembug.forums",
     "rembug.demo",
+    "ninja",  # only for its bundled Swagger UI static files (served from 'self' under our CSP)
+    "rembug.lapor",
+    "rembug.api",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from rembug.api.v1.api import api as api_v1
 from rembug.core.views import healthz
 from rembug.governments.views import government_list
 
@@ -19,5 +20,7 @@ urlpatterns = [
     path("akun/", include("rembug.accounts.urls")),
     path("admin/", admin.site.urls),
     path("nomenklatur/", include("rembug.nomenclature.urls")),
+    path("api/v1/", api_v1.urls),
+    path("open311/v2/", include("rembug.api.open311.urls")),
     path("<slug:government>/", include(government_patterns)),
 ]

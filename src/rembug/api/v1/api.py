@@ -1,0 +1,27 @@
+"""The REST API, version 1, at ``/api/v1/`` (OpenAPI at ``openapi.json``, Swagger UI at ``docs``).
+
+Endpoints are thin: read input, check access with the owning app's ``access.py``, read through its
+selectors or call its service, answer. Errors all share ``{"detail", "errors"}`` (``api.errors``).
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from rembug.api.errors import install_error_handlers
+from rembug.api.v1.foundation import router as foundation_router
+
+api = NinjaAPI(
+    title="Rembug API",
+    version="1",
+    description=(
+        "Public data of the governments hosted on this Rembug: agencies, regions, the national "
+        "nomenclature, plans, forums and public reports. Reads need no token; writes need "
+        "`Authorization: Bearer <token>` unless stated. Lists are paginated with `cursor`."
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+install_error_handlers(api)
+api.add_router("/", foundation_router)
