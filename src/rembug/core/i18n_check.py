@@ -9,6 +9,7 @@ parser below and the ``.mo`` by Python's own :class:`gettext.GNUTranslations`.
 from __future__ import annotations
 
 import gettext
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ ESCAPES = {
     "f": "\f",
     "v": "\v",
 }
+
+PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?([sdifr%])")
 
 # GNUTranslations keys: "msgid", "context\x04msgid", or (msgid, plural index) for plural entries.
 CatalogKey = str | tuple[str, int]
@@ -57,6 +60,17 @@ class PoEntry:
         text = self.msgid if len(self.msgid) <= 60 else self.msgid[:57] + "..."
         return f"line {self.line}: {text!r}"
 
+    def placeholder_problem(self) -> str | None:
+        """For python-format entries: the translation must use the same named placeholders."""
+        if "python-format" not in self.flags or not self.is_translated:
+            return None
+        wanted = _placeholders(self.msgid) | _placeholders(self.msgid_plural or "")
+        for text in self.msgstr.values():
+            found = _placeholders(text)
+            if found != wanted:
+                return f"placeholders {sorted(found)} instead of {sorted(wanted)} in {self.label}"
+        return None
+
     def catalog_items(self) -> Iterator[tuple[CatalogKey, str]]:
         msgid = self.msgid if self.msgctxt is None else f"{self.msgctxt}\x04{self.msgid}"
         if self.msgid_plural is None:
@@ -64,6 +78,10 @@ class PoEntry:
         else:
             for index, text in sorted(self.msgstr.items()):
                 yield (msgid, index), text
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name or kind for name, kind in PLACEHOLDER.findall(text) if kind != "%"}
 
 
 def _unquote(text: str, line: int) -> str:
@@ -159,6 +177,7 @@ def check_po(po_path: Path) -> list[str]:
         for e in entries
         if not e.is_header and not e.is_translated
     ]
+    problems += [f"{po_path}: {p}" for e in entries if (p := e.placeholder_problem())]
     mo_path = po_path.with_suffix(".mo")
     if not mo_path.exists():
         return [*problems, f"{mo_path}: missing; run scripts/messages"]

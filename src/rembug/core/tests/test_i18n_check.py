@@ -125,6 +125,17 @@ def test_it_fails_on_a_fuzzy_entry(tmp_path):
     assert "fuzzy" in problems[0] and "'visi'" in problems[0]
 
 
+def test_it_fails_on_a_translation_that_loses_a_placeholder(tmp_path):
+    po = (
+        GOOD
+        + '\n#, python-format\nmsgid "Page %(number)s of %(total)s"\nmsgstr "Halaman %(number)s"\n'
+    )
+    catalog = {**GOOD_CATALOG, "Page %(number)s of %(total)s": "Halaman %(number)s"}
+    problems = check_locale(catalogue(tmp_path, po, catalog))
+    assert len(problems) == 1
+    assert "placeholders ['number'] instead of ['number', 'total']" in problems[0]
+
+
 def test_it_fails_when_the_mo_is_missing(tmp_path):
     problems = check_locale(catalogue(tmp_path, GOOD, None))
     assert len(problems) == 1
