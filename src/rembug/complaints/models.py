@@ -435,6 +435,17 @@ class Complaint(models.Model):
         return bool(self.is_open and self.due_at and self.due_at < (now or timezone.now()))
 
     @property
+    def status_badge(self) -> str:
+        """The CSS badge class of the status: done, attention, or trouble."""
+        if self.status in {Status.ANSWERED, Status.CLOSED}:
+            return "badge-ok"
+        if self.status in {Status.ARCHIVED, Status.REOPENED} or self.is_overdue():
+            return "badge-danger"
+        if self.status in {Status.NEEDS_INFO, Status.SUBMITTED}:
+            return "badge-warn"
+        return ""
+
+    @property
     def reporter_label(self) -> str:
         if self.reporter_id and self.reporter:
             return str(self.reporter)

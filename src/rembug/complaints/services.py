@@ -24,6 +24,7 @@ from rembug.complaints.models import (
     AUTO_CLOSE_DAYS,
     DEFAULT_WORKING_DAYS,
     EMERGENCY_DUE_MINUTES,
+    AnswerTemplate,
     ArchiveReason,
     Category,
     Classification,
@@ -602,6 +603,20 @@ def complaint_rate(
     )
     audit_record(instance=rating, by=by, action=AuditEntry.Action.CREATE)
     return rating
+
+
+@transaction.atomic
+def answer_template_create(*, agency: Agency, title: str, text: str, by: Any) -> AnswerTemplate:
+    """A ready answer for an agency's officers."""
+    if AnswerTemplate.objects.filter(
+        government_id=agency.government_id, agency=agency, title=title
+    ).exists():
+        raise ValidationError(_("A template with this title exists."))
+    template = AnswerTemplate.objects.create(
+        government_id=agency.government_id, agency=agency, title=title.strip(), text=text.strip()
+    )
+    audit_record(instance=template, by=by, action=AuditEntry.Action.CREATE)
+    return template
 
 
 # ---------------------------------------------------------------- system (cron)

@@ -1,0 +1,229 @@
+"""Reads: the public list, the queues, a report's timeline and the statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils import timezone
+
+from rembug.complaints.access import ComplaintAccess
+from rembug.complaints.models import (
+    AGENCY_STATUSES,
+    Complaint,
+    ComplaintAnswer,
+    ComplaintAttachment,
+    ComplaintEvent,
+    ComplaintRating,
+    Status,
+)
+from rembug.governments.models import Agency, Government
+from rembug.regions.models import Region
+
+LIST_RELATED = ("category", "agency", "kecamatan", "kelurahan")
+
+
+def public_complaints(
+    government: Government, filters: dict[str, Any] | None = None
+) -> QuerySet[Complaint]:
+    """Public reports, newest first, filtered by kecamatan, category and status."""
+    queryset = Complaint.objects.of(government).public().select_related(*LIST_RELATED)
+    filters = filters or {}
+    if filters.get("kecamatan"):
+        queryset = queryset.filter(kecamatan=filters["kecamatan"])
+    if filters.get("category"):
+        queryset = queryset.filter(category=filters["category"])
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    return queryset.order_by("-submitted_at", "-id")
+
+
+def reporter_complaints(government: Government, user: Any) -> QuerySet[Complaint]:
+    return (
+        Complaint.objects.of(government)
+        .filter(reporter=user)
+        .select_related(*LIST_RELATED)
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def coordinator_queues(
+    government: Government, now: dt.datetime | None = None
+) -> dict[str, QuerySet[Complaint]]:
+    """The coordinator's work: emergencies first, then escalated/overdue, new, to route, waiting."""
+    now = now or timezone.now()
+    base = Complaint.objects.of(government).select_related(*LIST_RELATED)
+    by_due = ("due_at", "id")
+    return {
+        "emergency": base.filter(is_emergency=True).open().order_by(*by_due),
+        "overdue": base.filter(is_emergency=False).overdue(now).order_by(*by_due),
+        "new": base.filter(status=Status.SUBMITTED, is_emergency=False).order_by(*by_due),
+        "to_route": base.filter(
+            status__in=[Status.VERIFIED, Status.REOPENED], agency__isnull=True
+        ).order_by(*by_due),
+        "waiting": base.filter(status=Status.NEEDS_INFO).order_by(*by_due),
+        "answered": base.filter(status=Status.ANSWERED).order_by("answered_at", "id"),
+    }
+
+
+def agency_queue(
+    government: Government, agency_ids: frozenset[int] | set[int]
+) -> QuerySet[Complaint]:
+    """The reports an officer's agencies work on, most urgent first."""
+    return (
+        Complaint.objects.of(government)
+        .filter(agency_id__in=agency_ids, status__in=[*AGENCY_STATUSES, Status.NEEDS_INFO])
+        .select_related(*LIST_RELATED)
+        .order_by("-is_emergency", "due_at", "id")
+    )
+
+
+def timeline(complaint: Complaint, access: ComplaintAccess) -> list[ComplaintEvent]:
+    """The report's timeline; internal entries only for staff. Attachments prefetched."""
+    events = ComplaintEvent.objects.filter(
+        government_id=complaint.government_id, complaint=complaint
+    ).select_related("actor", "agency")
+    if not access.sees_internal:
+        events = events.filter(is_internal=False)
+    attachments = attachments_for(complaint, access)
+    by_event: dict[int | None, list[ComplaintAttachment]] = defaultdict(list)
+    for attachment in attachments:
+        by_event[attachment.event_id].append(attachment)
+    rows = list(events.order_by("at", "id"))
+    for event in rows:
+        event.files = by_event.get(event.pk, [])  # type: ignore[attr-defined]
+    return rows
+
+
+def attachments_for(complaint: Complaint, access: ComplaintAccess) -> list[ComplaintAttachment]:
+    if not access.sees_content:
+        return []
+    found = ComplaintAttachment.objects.filter(
+        government_id=complaint.government_id, complaint=complaint
+    )
+    if not access.sees_internal:
+        found = found.filter(is_internal=False)
+    return list(found.order_by("id"))
+
+
+@dataclass
+class AgencyStats:
+    agency: Agency
+    received: int
+    answered: int
+    median_hours_to_first_answer: float | None
+    within_service_level: float | None  # share 0..1 of the reports whose due time has come
+    satisfaction: float | None  # mean rating 1..5
+    ratings: int
+
+
+def agency_statistics(government: Government, now: dt.datetime | None = None) -> list[AgencyStats]:
+    """Per agency, from the reports dispatched to it (three queries, whatever the volume).
+
+    * received: reports with this agency;
+    * median time to first answer, in hours from submission;
+    * within the service level: of the reports answered or already past due, the share first
+      answered by the due time;
+    * satisfaction: the mean rating.
+    """
+    now = now or timezone.now()
+    agencies = {a.pk: a for a in Agency.objects.filter(government=government, is_active=True)}
+    durations: dict[int, list[float]] = defaultdict(list)
+    counts: dict[int, dict[str, int]] = defaultdict(
+        lambda: {"received": 0, "answered": 0, "judged": 0, "within": 0}
+    )
+    rows = (
+        Complaint.objects.of(government)
+        .filter(agency__isnull=False)
+        .values_list("agency_id", "submitted_at", "first_answered_at", "due_at")
+        .iterator(chunk_size=5000)
+    )
+    for agency_id, submitted, first_answer, due in rows:
+        count = counts[agency_id]
+        count["received"] += 1
+        if first_answer is not None:
+            count["answered"] += 1
+            durations[agency_id].append((first_answer - submitted).total_seconds() / 3600)
+        if due is not None and (first_answer is not None or due < now):
+            count["judged"] += 1
+            if first_answer is not None and first_answer <= due:
+                count["within"] += 1
+    ratings = {
+        row["agency_id"]: row
+        for row in ComplaintRating.objects.filter(government=government, agency__isnull=False)
+        .values("agency_id")
+        .annotate(mean=Avg("score"), n=Count("id"))
+    }
+    out = []
+    for agency_id, agency in sorted(agencies.items(), key=lambda item: item[1].name):
+        count = counts.get(agency_id, {"received": 0, "answered": 0, "judged": 0, "within": 0})
+        rating = ratings.get(agency_id)
+        out.append(
+            AgencyStats(
+                agency=agency,
+                received=count["received"],
+                answered=count["answered"],
+                median_hours_to_first_answer=statistics.median(durations[agency_id])
+                if durations[agency_id]
+                else None,
+                within_service_level=count["within"] / count["judged"] if count["judged"] else None,
+                satisfaction=float(rating["mean"]) if rating else None,
+                ratings=int(rating["n"]) if rating else 0,
+            )
+        )
+    return out
+
+
+def kecamatan_counts(government: Government) -> list[dict[str, Any]]:
+    """Public reports per kecamatan: total, still open, answered or closed."""
+    totals = {
+        row["kecamatan_id"]: row
+        for row in Complaint.objects.of(government)
+        .public()
+        .values("kecamatan_id")
+        .annotate(
+            total=Count("id"),
+            open=Count(
+                "id",
+                filter=Q(
+                    status__in=[
+                        Status.VERIFIED,
+                        Status.DISPATCHED,
+                        Status.IN_PROGRESS,
+                        Status.REOPENED,
+                        Status.NEEDS_INFO,
+                    ]
+                ),
+            ),
+            done=Count("id", filter=Q(status__in=[Status.ANSWERED, Status.CLOSED])),
+        )
+    }
+    out = []
+    for region in Region.objects.filter(
+        parent_id=government.region_id, level=Region.Level.DISTRICT
+    ).order_by("name"):
+        row = totals.get(region.pk, {"total": 0, "open": 0, "done": 0})
+        out.append(
+            {"kecamatan": region, "total": row["total"], "open": row["open"], "done": row["done"]}
+        )
+    unknown = totals.get(None)
+    if unknown:
+        out.append(
+            {
+                "kecamatan": None,
+                "total": unknown["total"],
+                "open": unknown["open"],
+                "done": unknown["done"],
+            }
+        )
+    return out
+
+
+def answers_of(complaint: Complaint) -> QuerySet[ComplaintAnswer]:
+    return ComplaintAnswer.objects.filter(
+        government_id=complaint.government_id, complaint=complaint
+    ).select_related("agency")

@@ -1,0 +1,637 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from rembug.complaints import forms as cforms
+from rembug.complaints import selectors, services
+from rembug.complaints.access import ComplaintAccess, complaint_get_for_user, is_coordinator
+from rembug.complaints.emergency import EMERGENCY_NUMBER, emergency_check
+from rembug.complaints.models import (
+    AnswerTemplate,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintRating,
+    Status,
+)
+from rembug.complaints.notify import tracking_code_send
+from rembug.complaints.workflow import AGENCY, COORDINATOR, REPORTER, allowed_targets
+from rembug.governments.access import roles_for
+from rembug.governments.models import Agency, Government, Role
+from rembug.regions.models import Region
+
+PAGE_SIZE = 25
+
+
+def _government(request: HttpRequest) -> Government:
+    current: Government = request.government  # type: ignore[attr-defined]
+    return current
+
+
+# ---------------------------------------------------------------- reporting
+
+
+def _report_form(
+    request: HttpRequest, government: Government, data: Any = None, files: Any = None
+) -> cforms.ReportForm:
+    return cforms.ReportForm(
+        data,
+        files,
+        government=government,
+        emergency_url=reverse("complaints:emergency_check", kwargs={"government": government.slug}),
+        kelurahan_url=reverse(
+            "complaints:kelurahan_options", kwargs={"government": government.slug}
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def complaint_new(request: HttpRequest, government: str) -> HttpResponse:
+    current = _government(request)
+    if request.method != "POST":
+        return render(
+            request, "complaints/complaint_new.html", {"form": _report_form(request, current)}
+        )
+    form = _report_form(request, current, request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, "complaints/complaint_new.html", {"form": form}, status=422)
+    data = form.cleaned_data
+    try:
+        complaint = services.complaint_submit(
+            government=current,
+            title=data["title"],
+            text=data["text"],
+            classification=data["classification"],
+            category=data["category"],
+            kecamatan=data["kecamatan"],
+            kelurahan=data["kelurahan"],
+            latitude=data["latitude"],
+            longitude=data["longitude"],
+            address=data["address"],
+            privacy=data["privacy"],
+            share_location=data["share_location"],
+            contact_name=data["contact_name"],
+            contact_email=data["contact_email"],
+            contact_phone=data["contact_phone"],
+            photos=data["clean_photos"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return render(request, "complaints/complaint_new.html", {"form": form}, status=422)
+    tracking_code_send(complaint)
+    request.session["complaints_submitted"] = complaint.tracking_code
+    return redirect("complaints:track", government=current.slug, code=complaint.tracking_code)
+
+
+@require_GET
+def kelurahan_options(request: HttpRequest, government: str) -> HttpResponse:
+    """The kelurahan of the chosen kecamatan, as <option>s for the htmx picker."""
+    current = _government(request)
+    villages = Region.objects.none()
+    kecamatan = request.GET.get("kecamatan", "")
+    if kecamatan:
+        villages = Region.objects.filter(
+            parent_id=kecamatan, parent__parent_id=current.region_id, level=Region.Level.VILLAGE
+        ).order_by("name")
+    return render(request, "complaints/_kelurahan_options.html", {"villages": villages})
+
+
+@require_POST
+def emergency_check_view(request: HttpRequest, government: str) -> HttpResponse:
+    """On a pause in typing: the 112 message when the text reads like an emergency."""
+    text = f"{request.POST.get('title', '')}\n{request.POST.get('text', '')}"[:4000]
+    result = emergency_check(text)
+    return render(
+        request, "complaints/_emergency.html", {"emergency": result, "number": EMERGENCY_NUMBER}
+    )
+
+
+# ---------------------------------------------------------------- following a report
+
+
+@require_GET
+def track_lookup(request: HttpRequest, government: str) -> HttpResponse:
+    current = _government(request)
+    form = cforms.TrackForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        code = form.cleaned_data["code"]
+        if Complaint.objects.filter(government=current, tracking_code=_normal(code)).exists():
+            return redirect("complaints:track", government=current.slug, code=_normal(code))
+        form.add_error("code", _("No report has this tracking code. Check it and try again."))
+        return render(request, "complaints/track_lookup.html", {"form": form}, status=404)
+    return render(request, "complaints/track_lookup.html", {"form": form})
+
+
+def _normal(code: str) -> str:
+    from rembug.complaints.models import tracking_code_normalise
+
+    return tracking_code_normalise(code)
+
+
+@require_GET
+def track(request: HttpRequest, government: str, code: str) -> HttpResponse:
+    current = _government(request)
+    complaint = complaint_get_for_user(request.user, current, code)
+    just_sent = request.session.pop("complaints_submitted", None) == complaint.tracking_code
+    return _render_detail(request, complaint, by_code=True, extra={"just_sent": just_sent})
+
+
+@require_GET
+def complaint_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    complaint = complaint_get_for_user(request.user, _government(request), pk)
+    return _render_detail(request, complaint, by_code=False)
+
+
+@login_required
+@require_GET
+def my_reports(request: HttpRequest, government: str) -> HttpResponse:
+    current = _government(request)
+    page = Paginator(selectors.reporter_complaints(current, request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "complaints/my_reports.html", {"page": page})
+
+
+# ---------------------------------------------------------------- actions on a report
+
+
+@dataclass(frozen=True)
+class Action:
+    label: Any
+    form: type[forms.Form]
+    run: Callable[[Complaint, dict[str, Any], Any, bool], Any]
+    target: str = ""  # the status it moves to (empty: no transition)
+    actors: frozenset[str] = frozenset()  # for actions without a transition
+    danger: bool = False
+
+
+def _verify(c: Complaint, d: dict[str, Any], by: Any, code: bool) -> None:
+    services.complaint_verify(
+        complaint=c,
+        by=by,
+        category=d["category"],
+        classification=d["classification"],
+        severity=d["severity"],
+        note=d["note"],
+    )
+    if d["agency"]:
+        services.complaint_dispatch(complaint=c, agency=d["agency"], by=by)
+
+
+def _reply(c: Complaint, d: dict[str, Any], by: Any, code: bool) -> None:
+    services.complaint_reply(
+        complaint=c, text=d["note"], by=by, holds_code=code, photos=d["photos"]
+    )
+
+
+def _email(c: Complaint, d: dict[str, Any], by: Any, code: bool) -> None:
+    if c.reporter_id or not code:
+        raise PermissionDenied(_("Only the reporter may set the e-mail address."))
+    c.contact_email = d["email"]
+    c.save(update_fields=["contact_email", "updated_at"])
+    tracking_code_send(c)
+
+
+ACTIONS: dict[str, Action] = {
+    "verifikasi": Action(
+        gettext_lazy("Verify (and dispatch)"), cforms.VerifyForm, _verify, target=Status.VERIFIED
+    ),
+    "disposisi": Action(
+        gettext_lazy("Dispatch to an agency"),
+        cforms.DispatchForm,
+        lambda c, d, by, code: services.complaint_dispatch(
+            complaint=c, agency=d["agency"], by=by, note=d["note"]
+        ),
+        target=Status.DISPATCHED,
+    ),
+    "proses": Action(
+        gettext_lazy("Start working on it"),
+        cforms.OptionalNoteForm,
+        lambda c, d, by, code: services.complaint_start(complaint=c, by=by, note=d["note"]),
+        target=Status.IN_PROGRESS,
+    ),
+    "jawab": Action(
+        gettext_lazy("Answer"),
+        cforms.AnswerForm,
+        lambda c, d, by, code: services.complaint_answer(
+            complaint=c, text=d["text"], by=by, attachments=d["attachments"]
+        ),
+        target=Status.ANSWERED,
+    ),
+    "minta-info": Action(
+        gettext_lazy("Ask the reporter for information"),
+        cforms.NoteForm,
+        lambda c, d, by, code: services.complaint_request_info(
+            complaint=c, question=d["note"], by=by
+        ),
+        target=Status.NEEDS_INFO,
+    ),
+    "kembalikan": Action(
+        gettext_lazy("Send back to the coordinator"),
+        cforms.NoteForm,
+        lambda c, d, by, code: services.complaint_return_to_coordinator(
+            complaint=c, reason=d["note"], by=by
+        ),
+        actors=frozenset({AGENCY}),
+    ),
+    "duplikat": Action(
+        gettext_lazy("Mark as duplicate"),
+        cforms.DuplicateForm,
+        lambda c, d, by, code: services.complaint_mark_duplicate(
+            complaint=c, original=d["original"], by=by, note=d["note"]
+        ),
+        target=Status.DUPLICATE,
+    ),
+    "teruskan": Action(
+        gettext_lazy("Not our authority: forward"),
+        cforms.ForwardForm,
+        lambda c, d, by, code: services.complaint_forward(
+            complaint=c, to=d["to"], by=by, note=d["note"]
+        ),
+        target=Status.FORWARDED,
+    ),
+    "arsip": Action(
+        gettext_lazy("Archive"),
+        cforms.ArchiveForm,
+        lambda c, d, by, code: services.complaint_archive(
+            complaint=c, reason=d["reason"], by=by, note=d["note"], holds_code=code
+        ),
+        target=Status.ARCHIVED,
+        danger=True,
+    ),
+    "pulihkan": Action(
+        gettext_lazy("Take back into the queue"),
+        cforms.OptionalNoteForm,
+        lambda c, d, by, code: services.complaint_restore(complaint=c, by=by, note=d["note"]),
+        target=Status.VERIFIED,
+    ),
+    "tutup": Action(
+        gettext_lazy("Close: the answer settles it"),
+        cforms.OptionalNoteForm,
+        lambda c, d, by, code: services.complaint_close(
+            complaint=c, by=by, holds_code=code, note=d["note"]
+        ),
+        target=Status.CLOSED,
+    ),
+    "keberatan": Action(
+        gettext_lazy("Object to the answer"),
+        cforms.NoteForm,
+        lambda c, d, by, code: services.complaint_reopen(
+            complaint=c, reason=d["note"], by=by, holds_code=code
+        ),
+        target=Status.REOPENED,
+    ),
+    "balas": Action(
+        gettext_lazy("Reply or add information"),
+        cforms.ReplyForm,
+        _reply,
+        actors=frozenset({REPORTER}),
+    ),
+    "nilai": Action(
+        gettext_lazy("Rate the answer"),
+        cforms.RateForm,
+        lambda c, d, by, code: services.complaint_rate(
+            complaint=c, score=d["score"], comment=d["comment"], by=by, holds_code=code
+        ),
+        actors=frozenset({REPORTER}),
+    ),
+    "catatan": Action(
+        gettext_lazy("Internal note"),
+        cforms.NoteForm,
+        lambda c, d, by, code: services.complaint_note_add(complaint=c, note=d["note"], by=by),
+        actors=frozenset({COORDINATOR, AGENCY}),
+    ),
+    "email": Action(
+        gettext_lazy("Send me the code by e-mail"),
+        cforms.EmailForm,
+        _email,
+        actors=frozenset({REPORTER}),
+    ),
+}
+# Who may take the step is decided by the transition table; these only narrow what is offered.
+_OFFER_ONLY_TO = {
+    "verifikasi": frozenset({COORDINATOR}),
+    "pulihkan": frozenset({COORDINATOR}),
+    "arsip": frozenset({COORDINATOR}),
+}
+_REPLY_CLOSED = {Status.CLOSED, Status.ARCHIVED, Status.DUPLICATE, Status.FORWARDED}
+
+
+def available_actions(complaint: Complaint, access: ComplaintAccess, *, by_code: bool) -> list[str]:
+    """The actions to offer this person on this report (the services check again)."""
+    targets = set(allowed_targets(complaint.status, access.actors))
+    offered = []
+    for name, action in ACTIONS.items():
+        if name in _OFFER_ONLY_TO and not (access.actors & _OFFER_ONLY_TO[name]):
+            continue
+        if name == "verifikasi" and complaint.status != Status.SUBMITTED:
+            continue
+        if name == "pulihkan" and complaint.status not in {
+            Status.DUPLICATE,
+            Status.FORWARDED,
+            Status.ARCHIVED,
+        }:
+            continue
+        if action.target:
+            if action.target in targets:
+                offered.append(name)
+            continue
+        if not access.actors & action.actors:
+            continue
+        if name == "kembalikan" and complaint.status not in {
+            Status.DISPATCHED,
+            Status.IN_PROGRESS,
+            Status.REOPENED,
+        }:
+            continue
+        if name == "balas" and complaint.status in _REPLY_CLOSED:
+            continue
+        if name == "nilai" and complaint.status not in {Status.ANSWERED, Status.CLOSED}:
+            continue
+        if name == "email" and (not by_code or complaint.reporter_id or complaint.contact_email):
+            continue
+        offered.append(name)
+    if (
+        "nilai" in offered
+        and ComplaintRating.objects.filter(
+            government_id=complaint.government_id, complaint=complaint
+        ).exists()
+    ):
+        offered.remove("nilai")
+    return offered
+
+
+_NOTE_LABELS = {
+    "minta-info": gettext_lazy("What information is missing?"),
+    "kembalikan": gettext_lazy("Why does it not belong to this agency?"),
+    "keberatan": gettext_lazy("Why does the answer not settle your report?"),
+    "catatan": gettext_lazy("Internal note (staff only)"),
+}
+
+
+def _action_form(
+    name: str, complaint: Complaint, data: Any = None, files: Any = None
+) -> forms.Form:
+    form = ACTIONS[name].form(data, files, complaint=complaint, prefix=name)  # type: ignore[call-arg]
+    if name in _NOTE_LABELS:
+        form.fields["note"].label = _NOTE_LABELS[name]
+    return form
+
+
+def _render_detail(
+    request: HttpRequest,
+    complaint: Complaint,
+    *,
+    by_code: bool,
+    failed: tuple[str, forms.Form] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    access: ComplaintAccess = complaint.access  # type: ignore[attr-defined]
+    names = available_actions(complaint, access, by_code=by_code)
+    action_forms = []
+    for name in names:
+        form = failed[1] if failed and failed[0] == name else _action_form(name, complaint)
+        action_forms.append(
+            {
+                "name": name,
+                "action": ACTIONS[name],
+                "form": form,
+                "open": bool(failed and failed[0] == name),
+            }
+        )
+    base = (
+        reverse(
+            "complaints:track",
+            kwargs={"government": complaint.government.slug, "code": complaint.tracking_code},
+        )
+        if by_code
+        else complaint.get_absolute_url()
+    )
+    context = {
+        "complaint": complaint,
+        "access": access,
+        "by_code": by_code,
+        "base_url": base,
+        "events": selectors.timeline(complaint, access),
+        "answers": list(selectors.answers_of(complaint)),
+        "photos": [
+            a
+            for a in selectors.attachments_for(complaint, access)
+            if a.event_id is None or a.is_image
+        ],
+        "action_forms": action_forms,
+        "rating": ComplaintRating.objects.filter(
+            government_id=complaint.government_id, complaint=complaint
+        ).first(),
+        "is_overdue": complaint.is_overdue(),
+        "number": EMERGENCY_NUMBER,
+        **(extra or {}),
+    }
+    return render(
+        request, "complaints/complaint_detail.html", context, status=422 if failed else 200
+    )
+
+
+def _act(request: HttpRequest, complaint: Complaint, name: str, *, by_code: bool) -> HttpResponse:
+    if name not in ACTIONS:
+        raise Http404(_("No such action."))
+    form = _action_form(name, complaint, request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_detail(request, complaint, by_code=by_code, failed=(name, form))
+    try:
+        ACTIONS[name].run(complaint, form.cleaned_data, request.user, by_code)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _render_detail(request, complaint, by_code=by_code, failed=(name, form))
+    messages.success(request, _("Saved: %(action)s.") % {"action": ACTIONS[name].label})
+    if by_code:
+        return redirect(
+            "complaints:track", government=complaint.government.slug, code=complaint.tracking_code
+        )
+    return redirect(complaint)
+
+
+@login_required
+@require_POST
+def complaint_act(request: HttpRequest, government: str, pk: int, action: str) -> HttpResponse:
+    complaint = complaint_get_for_user(request.user, _government(request), pk, write=True)
+    return _act(request, complaint, action, by_code=False)
+
+
+@require_POST
+def track_act(request: HttpRequest, government: str, code: str, action: str) -> HttpResponse:
+    complaint = complaint_get_for_user(request.user, _government(request), code, write=True)
+    return _act(request, complaint, action, by_code=True)
+
+
+def _serve(attachment: ComplaintAttachment) -> FileResponse:
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
+    disposition = "inline" if attachment.is_image else "attachment"
+    extension = str(attachment.file.name).rsplit(".", 1)[-1]
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="lampiran-{attachment.pk}.{extension}"'
+    )
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _attachment_of(complaint: Complaint, attachment: int) -> ComplaintAttachment:
+    access: ComplaintAccess = complaint.access  # type: ignore[attr-defined]
+    found = next(
+        (a for a in selectors.attachments_for(complaint, access) if a.pk == attachment), None
+    )
+    if found is None:
+        raise Http404(_("No such attachment."))
+    return found
+
+
+@require_GET
+def attachment_download(
+    request: HttpRequest, government: str, pk: int, attachment: int
+) -> FileResponse:
+    complaint = complaint_get_for_user(request.user, _government(request), pk)
+    return _serve(_attachment_of(complaint, attachment))
+
+
+@require_GET
+def track_attachment(
+    request: HttpRequest, government: str, code: str, attachment: int
+) -> FileResponse:
+    complaint = complaint_get_for_user(request.user, _government(request), code)
+    return _serve(_attachment_of(complaint, attachment))
+
+
+# ---------------------------------------------------------------- public list and statistics
+
+
+@require_GET
+def complaint_list(request: HttpRequest, government: str) -> HttpResponse:
+    current = _government(request)
+    form = cforms.FilterForm(request.GET or None, government=current)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.public_complaints(current, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "complaints/complaint_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+def by_kecamatan(request: HttpRequest, government: str) -> HttpResponse:
+    return render(
+        request,
+        "complaints/by_kecamatan.html",
+        {"rows": selectors.kecamatan_counts(_government(request))},
+    )
+
+
+@require_GET
+def statistics_view(request: HttpRequest, government: str) -> HttpResponse:
+    return render(
+        request,
+        "complaints/statistics.html",
+        {"rows": selectors.agency_statistics(_government(request))},
+    )
+
+
+# ---------------------------------------------------------------- queues
+
+
+@login_required
+@require_GET
+def coordinator_queue(request: HttpRequest, government: str) -> HttpResponse:
+    current = _government(request)
+    if not is_coordinator(request.user, current):
+        raise PermissionDenied(_("Only the coordinator works this queue."))
+    queues = selectors.coordinator_queues(current)
+    limit = 50
+    sections = [
+        ("emergency", _("Emergencies (112)"), queues["emergency"]),
+        ("overdue", _("Overdue"), queues["overdue"]),
+        ("new", _("New: to verify"), queues["new"]),
+        ("to_route", _("Verified: to dispatch"), queues["to_route"]),
+        ("waiting", _("Waiting for the reporter"), queues["waiting"]),
+        ("answered", _("Answered: closes automatically"), queues["answered"]),
+    ]
+    return render(
+        request,
+        "complaints/queue.html",
+        {
+            "title": _("Coordinator's queue"),
+            "sections": [(key, label, list(rows[:limit])) for key, label, rows in sections],
+            "now": timezone.now(),
+            "show_agency": True,
+        },
+    )
+
+
+@login_required
+@require_GET
+def agency_queue_view(request: HttpRequest, government: str) -> HttpResponse:
+    current = _government(request)
+    held = roles_for(request.user, current)
+    if not held.agency_ids:
+        raise PermissionDenied(_("Only agency officers have an agency queue."))
+    rows = list(selectors.agency_queue(current, held.agency_ids)[:200])
+    agencies = Agency.objects.filter(government=current, pk__in=held.agency_ids)
+    return render(
+        request,
+        "complaints/queue.html",
+        {
+            "title": _("Reports for %(agencies)s")
+            % {"agencies": ", ".join(str(a) for a in agencies)},
+            "sections": [("agency", _("To answer"), rows)],
+            "now": timezone.now(),
+            "show_agency": len(held.agency_ids) > 1,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def answer_templates(request: HttpRequest, government: str) -> HttpResponse:
+    current = _government(request)
+    held = roles_for(request.user, current)
+    agency = (
+        Agency.objects.filter(government=current, pk__in=held.agency_ids).order_by("name").first()
+    )
+    if agency is None or not held.has(Role.AGENCY_OFFICER):
+        raise PermissionDenied(_("Only agency officers keep answer templates."))
+    form = cforms.AnswerTemplateForm(request.POST or None)
+    templates = AnswerTemplate.objects.filter(government=current, agency=agency).order_by("title")
+    context = {"form": form, "templates": templates, "agency": agency}
+    if request.method != "POST":
+        return render(request, "complaints/answer_templates.html", context)
+    if not form.is_valid():
+        return render(request, "complaints/answer_templates.html", context, status=422)
+    try:
+        services.answer_template_create(
+            agency=agency,
+            title=form.cleaned_data["title"],
+            text=form.cleaned_data["text"],
+            by=request.user,
+        )
+    except ValidationError as error:
+        form.add_error("title", error)
+        return render(request, "complaints/answer_templates.html", context, status=422)
+    return redirect("complaints:answer_templates", government=current.slug)
