@@ -268,12 +268,8 @@ CITY_NAMES = {"kota-serang": "Kota Serang", "kota-tangerang-selatan": "Kota Tang
 
 
 def _login_line(spec: UserSpec) -> tuple[str, str]:
-    what = str(Role(spec.role).label)
-    if spec.agency:
-        what += f" ({spec.agency})"
-    if spec.institution:
-        what += f" ({spec.institution})"
-    return spec.login, f"{what}, {CITY_NAMES[spec.city]}"
+    parts = [str(Role(spec.role).label), spec.agency, spec.institution, CITY_NAMES[spec.city]]
+    return spec.login, " · ".join(part for part in parts if part)
 
 
 def demo_logins() -> list[tuple[str, str]]:
