@@ -492,6 +492,11 @@ class Disposition(models.Model):
     def __str__(self) -> str:
         return f"{self.input}: {self.get_outcome_display()}"
 
+    @property
+    def tone(self) -> str:
+        """How a page colours the outcome: ok, warn or danger."""
+        return {"accepted": "ok", "rejected": "danger"}.get(self.outcome, "warn")
+
 
 class ForumAnalysis(models.Model):
     """The computed opinion map and themes of a forum, refreshed by ``forum_analysis_refresh``

@@ -11,6 +11,7 @@ with markedly more than everyone else, tested at 90 %. Moderated-out statements 
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +114,7 @@ def _project(matrix: FloatArray, voted: npt.NDArray[np.bool_]) -> FloatArray:
 
 def _cluster(points: FloatArray) -> tuple[IntArray, float | None]:
     from sklearn.cluster import KMeans
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.metrics import silhouette_score
 
     n = points.shape[0]
@@ -120,7 +122,9 @@ def _cluster(points: FloatArray) -> tuple[IntArray, float | None]:
     for k in K_RANGE:
         if n <= k:
             break
-        labels = KMeans(n_clusters=k, n_init=4, random_state=SEED).fit_predict(points)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            labels = KMeans(n_clusters=k, n_init=4, random_state=SEED).fit_predict(points)
         if len(set(labels.tolist())) < 2:
             continue
         score = float(

@@ -42,7 +42,7 @@ def forum_inputs(forum: Forum, *, order: str = "supports") -> QuerySet[ForumInpu
     on the forum's criteria, or newest first."""
     rows = (
         ForumInput.objects.filter(government_id=forum.government_id, forum=forum)
-        .select_related("kecamatan", "kelurahan", "target_agency", "disposition")
+        .select_related("government", "kecamatan", "kelurahan", "target_agency", "disposition")
         .annotate(
             weighted_score=Coalesce(
                 Sum(F("scores__score") * F("scores__criterion__weight")),
@@ -212,3 +212,17 @@ def near_duplicates(forum: Forum, text: str) -> list[ForumInput]:
         i.pk: i for i in ForumInput.objects.filter(government_id=forum.government_id, pk__in=ids)
     }
     return [found[pk] for pk in ids if pk in found]
+
+
+@dataclass(frozen=True)
+class PlanItemView:
+    """The plan item an accepted input became, as far as this floor can say."""
+
+    label: str
+    url: str | None
+
+
+def plan_item_of(disposition: Disposition | None) -> PlanItemView | None:
+    if disposition is None or disposition.outcome != Disposition.Outcome.ACCEPTED:
+        return None
+    return PlanItemView(disposition.plan_item_label or f"#{disposition.plan_item_ref}", None)

@@ -1,36 +1,41 @@
 """Themes: similar inputs grouped together with their key terms, so that a facilitator can
-summarise a hundred inputs in minutes. Plain TF-IDF + k-means with a fixed seed (triage's
-theme module was not there when this was written; swap it in here when it lands).
+summarise a hundred inputs in minutes. Words come from triage's Indonesian normalisation
+(colloquial forms mapped, stopwords dropped); themes are plain TF-IDF + k-means with a fixed seed
+(triage's theme module was not there when this was written; swap it in here when it lands).
 
 Also the near-duplicate check used when someone submits an input that repeats another.
 """
 
 from __future__ import annotations
 
-import re
+import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
+
+from rembug.triage.text import tokens as text_tokens
 
 if TYPE_CHECKING:
     from rembug.forums.models import Forum
 
 SEED = 0
 KEY_TERMS = 5
-# Common Indonesian function words, plus words every planning proposal uses.
+# Words every planning proposal uses, which say nothing about its theme.
 _STOP_TEXT = """
-    ada adalah agar akan aku anda antara apa atau bagi bahwa baik banyak bisa belum dalam dan dapat
-    dari dengan di dia ini itu juga jika kami kita ke kepada lagi lebih masih mereka nya oleh pada
-    para perlu saat sama saja sangat secara sebagai sebuah sejak semua serta sudah supaya tahun
-    telah tentang terhadap tersebut tidak untuk yang yg dgn utk tsb setiap hingga sampai
-    usulan usul mohon agar kota kabupaten pemerintah daerah program kegiatan
+    usulan usul mohon kota kabupaten pemerintah daerah program kegiatan xnomor perlu
 """
 STOPWORDS = frozenset(_STOP_TEXT.split())
-TOKEN = re.compile(r"[a-z0-9]+")
 
 
 def tokens(text: str) -> list[str]:
-    return [t for t in TOKEN.findall(text.lower()) if len(t) > 2 and t not in STOPWORDS]
+    """Content words as written (readable key terms)."""
+    return [t for t in text_tokens(text, stemmed=False) if len(t) > 2 and t not in STOPWORDS]
+
+
+def stems(text: str) -> set[str]:
+    """Stemmed content words (so that "layanan" and "pelayanan" match)."""
+    return {t for t in text_tokens(text) if len(t) > 2 and t not in STOPWORDS}
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -54,10 +59,12 @@ class Theme:
 
 
 def themes_of(ids: Sequence[int], texts: Sequence[str], *, k: int | None = None) -> list[Theme]:
-    """Group the texts into themes; k defaults to about one theme per eight inputs (2…12)."""
+    """Group the texts into themes; k defaults to the square root of the number of inputs
+    (2…12)."""
     if len(texts) < 3:
         return [Theme(1, _top_terms(texts), list(ids))] if texts else []
     from sklearn.cluster import KMeans
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vectoriser = TfidfVectorizer(tokenizer=tokens, lowercase=False, token_pattern=None, min_df=1)
@@ -65,11 +72,14 @@ def themes_of(ids: Sequence[int], texts: Sequence[str], *, k: int | None = None)
         matrix = vectoriser.fit_transform(texts)
     except ValueError:  # nothing but stopwords
         return [Theme(1, [], list(ids))]
-    clusters = k or max(2, min(12, round(len(texts) / 8)))
+    clusters = k or max(2, min(12, math.ceil(math.sqrt(len(texts)))))
     clusters = min(clusters, matrix.shape[0], matrix.shape[1])
     if clusters < 2:
         return [Theme(1, _top_terms(texts), list(ids))]
-    model = KMeans(n_clusters=clusters, n_init=4, random_state=SEED).fit(matrix)
+    with warnings.catch_warnings():
+        # Repeated texts give fewer distinct points than clusters; k-means copes.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model = KMeans(n_clusters=clusters, n_init=4, random_state=SEED).fit(matrix)
     vocabulary = vectoriser.get_feature_names_out()
     themes: list[Theme] = []
     for c in range(clusters):
@@ -107,8 +117,8 @@ def similar_inputs(
 ) -> list[int]:
     """Ids of the candidates (id, text) whose words overlap ``text`` by at least ``threshold``
     (Jaccard), best first: the inputs to offer as "support this one instead"."""
-    mine = set(tokens(text))
-    scored = [(jaccard(mine, set(tokens(other))), pk) for pk, other in candidates]
+    mine = stems(text)
+    scored = [(jaccard(mine, stems(other)), pk) for pk, other in candidates]
     return [pk for score, pk in sorted(scored, key=lambda s: (-s[0], s[1])) if score >= threshold][
         :limit
     ]

@@ -7,5 +7,23 @@ app_name = "forums"
 urlpatterns = [
     path("", views.forum_list, name="list"),
     path("<int:pk>/", views.forum_detail, name="detail"),
+    path("<int:pk>/usulan/baru/", views.input_submit, name="submit"),
+    path("<int:pk>/catat/", views.input_capture, name="capture"),
+    path("<int:pk>/kelola/", views.forum_manage, name="manage"),
+    path("<int:pk>/kelola/analisis/", views.analysis_refresh, name="analysis_refresh"),
+    path("<int:pk>/hadir/", views.attendance_register, name="attendance_register"),
+    path(
+        "<int:pk>/peserta/<int:participant_pk>/hadir/",
+        views.attendance_mark,
+        name="attendance_mark",
+    ),
+    path("<int:pk>/pernyataan/", views.statement_create, name="statement_create"),
+    path(
+        "<int:pk>/pernyataan/<int:statement_pk>/tanggapan/",
+        views.statement_reaction,
+        name="react",
+    ),
     path("<int:pk>/usulan/<int:input_pk>/", views.input_detail, name="input"),
+    path("<int:pk>/usulan/<int:input_pk>/dukung/", views.input_support, name="support"),
+    path("<int:pk>/usulan/<int:input_pk>/jawab/", views.input_dispose, name="dispose"),
 ]

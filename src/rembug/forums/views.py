@@ -1,15 +1,454 @@
+"""Forum pages: read input → check access → call the service → render or redirect."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from rembug.forums import selectors
+from rembug.forums.access import (
+    can_dispose,
+    can_manage,
+    can_take_part,
+    forum_get_for_user,
+    forum_input_get,
+)
+from rembug.forums.forms import (
+    CaptureForm,
+    CodeForm,
+    DispositionForm,
+    InputForm,
+    PhaseForm,
+    ReactionForm,
+    StatementForm,
+    errors_from,
+)
+from rembug.forums.models import Forum, ForumAnalysis, Participant, Statement
+from rembug.forums.opinion import OpinionMap, group_letter, opinion_drawing
+from rembug.forums.phases import (
+    Action,
+    TransitionRefused,
+    phase_allows,
+    phase_next,
+    phase_switches,
+)
+from rembug.forums.services import (
+    forum_analysis_refresh,
+    forum_attendance_mark,
+    forum_attendance_register,
+    forum_input_dispose,
+    forum_input_submit,
+    forum_input_support,
+    forum_phase_advance,
+    statement_add,
+    statement_react,
+)
+from rembug.governments.models import Government
+
+PAGE_SIZE = 50
 
 
+def _government(request: HttpRequest) -> Government:
+    current: Government = request.government  # type: ignore[attr-defined]
+    return current
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@require_GET
 def forum_list(request: HttpRequest, government: str) -> HttpResponse:
-    return HttpResponse("")
+    forums = selectors.forums_of(_government(request))
+    return render(request, "forums/forum_list.html", {"forums": forums})
 
 
+def _analysis(forum: Forum) -> tuple[OpinionMap, list[dict[str, Any]], Any]:
+    try:
+        analysis: ForumAnalysis | None = forum.analysis
+    except ForumAnalysis.DoesNotExist:
+        analysis = None
+    if analysis is None:
+        return OpinionMap(), [], None
+    return OpinionMap.from_json(analysis.opinion), analysis.themes, analysis.computed_at
+
+
+def _opinion_context(forum: Forum, opinion: OpinionMap) -> dict[str, Any]:
+    texts = dict(
+        Statement.objects.filter(government_id=forum.government_id, forum=forum).values_list(
+            "id", "text"
+        )
+    )
+    groups = [
+        {
+            "letter": group_letter(g.number),
+            "size": g.size,
+            "representative": [
+                {"text": texts.get(r.statement_id, "—"), "direction": r.direction, "share": r.share}
+                for r in g.representative
+            ],
+        }
+        for g in opinion.groups
+    ]
+    consensus = [
+        {"text": texts.get(c.statement_id, "—"), "score": c.score, "agree_share": c.agree_share}
+        for c in opinion.consensus
+    ]
+    return {
+        "opinion": opinion,
+        "drawing": opinion_drawing(opinion),
+        "groups": groups,
+        "consensus": consensus,
+    }
+
+
+@require_GET
 def forum_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse:
-    return HttpResponse("")
+    forum = forum_get_for_user(request.user, _government(request), pk)
+    order = request.GET.get("urut", "supports")
+    if order not in selectors.RANKINGS:
+        order = "supports"
+    page = Paginator(selectors.forum_inputs(forum, order=order), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    opinion, themes, computed_at = _analysis(forum)
+    titles = {item.pk: item.title for item in page.object_list}
+    context = {
+        "forum": forum,
+        "switches": phase_switches(forum),
+        "page": page,
+        "order": order,
+        "supported": selectors.supported_ids(forum, request.user),
+        "statements": selectors.statements_with_my_reaction(forum, request.user),
+        "speakers": selectors.speakers(forum),
+        "institutions": selectors.participants_by_institution(forum),
+        "stats": selectors.forum_statistics(forum),
+        "themes": themes,
+        "theme_titles": titles,
+        "computed_at": computed_at,
+        "can_take_part": can_take_part(request.user, forum),
+        "can_manage": can_manage(request.user, forum),
+        "can_dispose": can_dispose(request.user, forum),
+        "may_vote": phase_allows(forum, Action.VOTE),
+        "may_submit": phase_allows(forum, Action.SUBMIT),
+        "may_comment": phase_allows(forum, Action.COMMENT),
+        "may_attend": phase_allows(forum, Action.ATTEND),
+        "statement_form": StatementForm(),
+        "code_form": CodeForm(),
+        **_opinion_context(forum, opinion),
+    }
+    return render(request, "forums/forum_detail.html", context)
 
 
+@require_GET
 def input_detail(request: HttpRequest, government: str, pk: int, input_pk: int) -> HttpResponse:
-    return HttpResponse("")
+    forum = forum_get_for_user(request.user, _government(request), pk)
+    item = forum_input_get(forum, input_pk)
+    disposition = selectors.disposition_of(item)
+    return render(
+        request,
+        "forums/input_detail.html",
+        {
+            "forum": forum,
+            "item": item,
+            "disposition": disposition,
+            "merged_here": item.merged_inputs.filter(government_id=forum.government_id)
+            .select_related("input")
+            .order_by("id"),
+            "plan_item": selectors.plan_item_of(disposition),
+            "supported": selectors.supported_ids(forum, request.user),
+            "may_vote": phase_allows(forum, Action.VOTE),
+            "can_take_part": can_take_part(request.user, forum),
+            "can_dispose": can_dispose(request.user, forum) and phase_allows(forum, Action.DISPOSE),
+        },
+    )
+
+
+def _submit(request: HttpRequest, government: str, pk: int, *, captured: bool) -> HttpResponse:
+    forum = forum_get_for_user(
+        request.user, _government(request), pk, manage=captured, take_part=not captured
+    )
+    form_class = CaptureForm if captured else InputForm
+    template = "forums/input_capture.html" if captured else "forums/input_submit.html"
+    initial = {} if captured else {"proposer_name": str(request.user)}
+    form = form_class(
+        request.POST or None, request.FILES or None, government=forum.government, initial=initial
+    )
+    context: dict[str, Any] = {
+        "forum": forum,
+        "form": form,
+        "may_submit": phase_allows(forum, Action.SUBMIT),
+    }
+    if request.method != "POST":
+        return render(request, template, context)
+    if not form.is_valid():
+        return render(request, template, context, status=422)
+    fields = form.input_fields()
+    if not captured and not form.cleaned_data.get("confirm_new"):
+        duplicates = selectors.near_duplicates(forum, f"{fields.title} {fields.text}")
+        if duplicates:
+            # Offer to support what is already there; submitting again confirms a new input.
+            data = request.POST.copy()
+            data["confirm_new"] = "on"
+            context["form"] = form_class(data, government=forum.government)
+            context["duplicates"] = duplicates
+            return render(request, template, context)
+    try:
+        upload = request.FILES.get("attachment")
+        uploads = [upload] if isinstance(upload, UploadedFile) else []
+        item = forum_input_submit(
+            forum=forum, by=request.user, fields=fields, captured=captured, attachments=uploads
+        )
+    except ValidationError as error:
+        errors_from(form, error)
+        return render(request, template, context, status=422)
+    if captured:
+        messages.success(request, _("Recorded as input #%(number)d.") % {"number": item.pk})
+        return redirect("forums:capture", government=forum.government.slug, pk=forum.pk)
+    messages.success(request, _("Thank you: your proposal is recorded and will be answered."))
+    return redirect(item)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def input_submit(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    return _submit(request, government, pk, captured=False)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def input_capture(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    return _submit(request, government, pk, captured=True)
+
+
+@login_required
+@require_POST
+def input_support(request: HttpRequest, government: str, pk: int, input_pk: int) -> HttpResponse:
+    forum = forum_get_for_user(request.user, _government(request), pk, take_part=True)
+    item = forum_input_get(forum, input_pk)
+    forum_input_support(input=item, by=request.user)
+    if _is_htmx(request):
+        item.refresh_from_db(fields=["support_count"])
+        return render(
+            request,
+            "forums/_support.html",
+            {
+                "forum": forum,
+                "item": item,
+                "supported": {item.pk},
+                "may_vote": True,
+                "can_take_part": True,
+            },
+        )
+    messages.success(request, _("Your support is counted."))
+    return redirect(request.POST.get("next") or item.get_absolute_url())
+
+
+@login_required
+@require_POST
+def statement_create(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    forum = forum_get_for_user(request.user, _government(request), pk, take_part=True)
+    form = StatementForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "forums/statement_form.html", {"forum": forum, "form": form}, status=422
+        )
+    statement_add(forum=forum, by=request.user, text=form.cleaned_data["text"])
+    messages.success(request, _("Your statement was added."))
+    return redirect(f"{forum.get_absolute_url()}#pernyataan")
+
+
+@login_required
+@require_POST
+def statement_reaction(
+    request: HttpRequest, government: str, pk: int, statement_pk: int
+) -> HttpResponse:
+    forum = forum_get_for_user(request.user, _government(request), pk, take_part=True)
+    statement = Statement.objects.filter(
+        government_id=forum.government_id, forum=forum, pk=statement_pk
+    ).first()
+    form = ReactionForm(request.POST)
+    if statement is None:
+        raise Http404(_("No such statement."))
+    statement.forum = forum
+    if not form.is_valid():
+        return HttpResponse(_("Choose agree, disagree or pass."), status=422)
+    reaction, _created = statement_react(
+        statement=statement, by=request.user, value=form.cleaned_data["value"]
+    )
+    if _is_htmx(request):
+        return render(
+            request,
+            "forums/_statement.html",
+            {
+                "forum": forum,
+                "statement": statement,
+                "mine": reaction.value,
+                "may_vote": True,
+                "can_take_part": True,
+            },
+        )
+    return redirect(f"{forum.get_absolute_url()}#pernyataan-{statement.pk}")
+
+
+@login_required
+@require_POST
+def attendance_register(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    forum = forum_get_for_user(request.user, _government(request), pk)
+    form = CodeForm(request.POST)
+    if form.is_valid():
+        try:
+            forum_attendance_register(forum=forum, code=form.cleaned_data["code"], by=request.user)
+        except ValidationError as error:
+            errors_from(form, error)
+    if not form.is_valid() or form.errors:
+        return render(
+            request, "forums/attendance_code.html", {"forum": forum, "form": form}, status=422
+        )
+    messages.success(request, _("Welcome: your attendance is recorded."))
+    return redirect(forum)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forum_manage(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    """The facilitator's desk: phase, attendance, themes, inputs waiting for an answer."""
+    forum = forum_get_for_user(request.user, _government(request), pk, manage=True)
+    form = PhaseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                forum_phase_advance(
+                    forum=forum,
+                    to=form.cleaned_data["to"],
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                )
+            except TransitionRefused as error:
+                form.add_error(None, str(error))
+        if form.is_valid() and not form.errors:
+            messages.success(
+                request,
+                _("The forum is now in the phase “%(phase)s”.")
+                % {"phase": forum.get_phase_display()},
+            )
+            return redirect("forums:manage", government=forum.government.slug, pk=forum.pk)
+        status = 422
+    _opinion, themes, computed_at = _analysis(forum)
+    titles = dict(forum.inputs.filter(government_id=forum.government_id).values_list("id", "title"))
+    return render(
+        request,
+        "forums/forum_manage.html",
+        {
+            "forum": forum,
+            "form": form,
+            "next_phases": [Forum.Phase(p) for p in phase_next(forum)],
+            "switches": phase_switches(forum),
+            "participants": Participant.objects.filter(
+                government_id=forum.government_id, forum=forum
+            )
+            .select_related("user")
+            .order_by("institution_kind", "institution", "name"),
+            "may_attend": phase_allows(forum, Action.ATTEND),
+            "waiting": selectors.forum_inputs(forum, order="supports").filter(
+                disposition__isnull=True
+            )[:200],
+            "undisposed": selectors.forum_inputs(forum).filter(disposition__isnull=True).count(),
+            "themes": themes,
+            "theme_titles": titles,
+            "computed_at": computed_at,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def attendance_mark(
+    request: HttpRequest, government: str, pk: int, participant_pk: int
+) -> HttpResponse:
+    forum = forum_get_for_user(request.user, _government(request), pk, manage=True)
+    participant = Participant.objects.filter(
+        government_id=forum.government_id, forum=forum, pk=participant_pk
+    ).first()
+    if participant is None:
+        raise Http404(_("No such participant."))
+    participant.forum = forum
+    forum_attendance_mark(
+        participant=participant, by=request.user, present=request.POST.get("present", "1") == "1"
+    )
+    if _is_htmx(request):
+        return render(
+            request,
+            "forums/_attendance_row.html",
+            {"forum": forum, "participant": participant, "may_attend": True},
+        )
+    return redirect("forums:manage", government=forum.government.slug, pk=forum.pk)
+
+
+@login_required
+@require_POST
+def analysis_refresh(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    forum = forum_get_for_user(request.user, _government(request), pk, manage=True)
+    forum_analysis_refresh(forum=forum)
+    messages.success(request, _("Themes and opinion map recomputed."))
+    return redirect("forums:manage", government=forum.government.slug, pk=forum.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def input_dispose(request: HttpRequest, government: str, pk: int, input_pk: int) -> HttpResponse:
+    forum = forum_get_for_user(request.user, _government(request), pk, dispose=True)
+    item = forum_input_get(forum, input_pk)
+    current = selectors.disposition_of(item)
+    initial: dict[str, Any] = {}
+    if current is not None:
+        initial = {
+            "outcome": current.outcome,
+            "plan_item_ref": current.plan_item_ref,
+            "plan_item_label": current.plan_item_label,
+            "merged_into": current.merged_into_id,
+            "deferred_to_year": current.deferred_to_year,
+            "forwarded_to": current.forwarded_to_id,
+            "reason": current.reason,
+        }
+    form = DispositionForm(request.POST or None, item=item, initial=initial)
+    context = {
+        "forum": forum,
+        "item": item,
+        "form": form,
+        "current": current,
+        "may_dispose": phase_allows(forum, Action.DISPOSE),
+    }
+    if request.method != "POST":
+        return render(request, "forums/input_dispose.html", context)
+    if not form.is_valid():
+        return render(request, "forums/input_dispose.html", context, status=422)
+    data = form.cleaned_data
+    try:
+        forum_input_dispose(
+            input=item,
+            by=request.user,
+            outcome=data["outcome"],
+            plan_item_ref=data.get("plan_item_ref"),
+            plan_item_label=data.get("plan_item_label") or "",
+            merged_into=data.get("merged_into"),
+            deferred_to_year=data.get("deferred_to_year"),
+            forwarded_to=data.get("forwarded_to"),
+            reason=data.get("reason") or "",
+        )
+    except ValidationError as error:
+        errors_from(form, error)
+        return render(request, "forums/input_dispose.html", context, status=422)
+    messages.success(request, _("The answer is recorded; the proposer is told."))
+    return redirect("forums:manage", government=forum.government.slug, pk=forum.pk)

@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from rembug.forums.models import Disposition, Forum, ForumInput, InstitutionKind, Reaction
+from rembug.forums.services import InputFields
+from rembug.governments.models import URUSAN_CODE, Agency, Government
+from rembug.regions.models import Region
+
+
+def _regions(government: Government, level: int) -> Any:
+    return Region.objects.filter(level=level, code__startswith=f"{government.code}.").order_by(
+        "name"
+    )
+
+
+class InputForm(forms.Form):
+    """An usulan submitted online. The capture form below is its short sibling for phones."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 4}))
+    proposer_name = forms.CharField(label=_("Proposer"), max_length=200)
+    institution = forms.CharField(label=_("Institution"), max_length=200, required=False)
+    institution_kind = forms.ChoiceField(
+        label=_("Institution kind"), choices=InstitutionKind.choices, initial=InstitutionKind.PUBLIC
+    )
+    proposer_email = forms.EmailField(
+        label=_("E-mail for the answer"),
+        required=False,
+        help_text=_("We tell you what became of it."),
+    )
+    urusan_code = forms.CharField(
+        label=_("Urusan"),
+        max_length=5,
+        required=False,
+        validators=[URUSAN_CODE],
+        help_text=_("e.g. 2.16 (Komunikasi dan Informatika)"),
+    )
+    category = forms.CharField(label=_("Category"), max_length=100, required=False)
+    target_agency = forms.ModelChoiceField(
+        label=_("Target agency"), queryset=Agency.objects.none(), required=False
+    )
+    kecamatan = forms.ModelChoiceField(
+        label=_("Kecamatan"), queryset=Region.objects.none(), required=False
+    )
+    kelurahan = forms.ModelChoiceField(
+        label=_("Kelurahan"), queryset=Region.objects.none(), required=False
+    )
+    volume = forms.DecimalField(
+        label=_("Volume"), min_value=0, max_digits=14, decimal_places=2, required=False
+    )
+    unit = forms.CharField(
+        label=_("Unit"), max_length=40, required=False, help_text=_("e.g. titik, km, paket")
+    )
+    estimated_cost = forms.DecimalField(
+        label=_("Estimated cost (Rp)"), min_value=0, max_digits=18, decimal_places=0, required=False
+    )
+    attachment = forms.FileField(label=_("Attachment"), required=False)
+    confirm_new = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, government: Government, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agencies = self.fields["target_agency"]
+        kecamatan = self.fields["kecamatan"]
+        kelurahan = self.fields["kelurahan"]
+        assert isinstance(agencies, forms.ModelChoiceField)
+        assert isinstance(kecamatan, forms.ModelChoiceField)
+        assert isinstance(kelurahan, forms.ModelChoiceField)
+        agencies.queryset = Agency.objects.filter(government=government, is_active=True).order_by(
+            "name"
+        )
+        kecamatan.queryset = _regions(government, Region.Level.DISTRICT)
+        kelurahan.queryset = _regions(government, Region.Level.VILLAGE)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kecamatan, kelurahan = data.get("kecamatan"), data.get("kelurahan")
+        if kecamatan and kelurahan and kelurahan.parent_id != kecamatan.pk:
+            self.add_error("kelurahan", _("This kelurahan is not in the chosen kecamatan."))
+        if kelurahan and not kecamatan:
+            data["kecamatan"] = kelurahan.parent
+        return data
+
+    def input_fields(self) -> InputFields:
+        data = self.cleaned_data
+        return InputFields(
+            title=data["title"],
+            text=data["text"],
+            proposer_name=data["proposer_name"],
+            institution=data.get("institution", ""),
+            institution_kind=data.get("institution_kind") or InstitutionKind.PUBLIC,
+            proposer_email=data.get("proposer_email", ""),
+            urusan_code=data.get("urusan_code", ""),
+            category=data.get("category", ""),
+            target_agency=data.get("target_agency"),
+            kecamatan=data.get("kecamatan"),
+            kelurahan=data.get("kelurahan"),
+            volume=data.get("volume"),
+            unit=data.get("unit", ""),
+            estimated_cost=data.get("estimated_cost"),
+        )
+
+
+class CaptureForm(InputForm):
+    """What a facilitator types on a phone while people speak: the rest can wait."""
+
+    def __init__(self, *args: Any, government: Government, **kwargs: Any) -> None:
+        super().__init__(*args, government=government, **kwargs)
+        for name in (
+            "proposer_email",
+            "urusan_code",
+            "category",
+            "kelurahan",
+            "volume",
+            "unit",
+            "estimated_cost",
+            "attachment",
+        ):
+            del self.fields[name]
+        self.fields["text"].widget.attrs["rows"] = 3
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _("Left empty: the first words of the proposal.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("title") and data.get("text"):
+            words = data["text"].split()
+            data["title"] = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+        return data
+
+
+class StatementForm(forms.Form):
+    text = forms.CharField(label=_("Statement"), max_length=280, min_length=5)
+
+
+class ReactionForm(forms.Form):
+    value = forms.TypedChoiceField(choices=Reaction.Value.choices, coerce=int)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label=_("Attendance code"), max_length=8, min_length=4)
+
+
+class PhaseForm(forms.Form):
+    to = forms.ChoiceField(choices=Forum.Phase.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class DispositionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Disposition.Outcome.choices, widget=forms.RadioSelect
+    )
+    plan_item_ref = forms.IntegerField(
+        label=_("Plan item (ID)"),
+        required=False,
+        min_value=1,
+        help_text=_("The Renstra/Renja item that carries it."),
+    )
+    plan_item_label = forms.CharField(
+        label=_("Plan item (name)"),
+        max_length=300,
+        required=False,
+        help_text=_("When the item is not in Rembug yet: its code and name."),
+    )
+    merged_into = forms.ModelChoiceField(
+        label=_("Merged into"), queryset=ForumInput.objects.none(), required=False
+    )
+    deferred_to_year = forms.IntegerField(
+        label=_("Deferred to year"), required=False, min_value=2000, max_value=2100
+    )
+    forwarded_to = forms.ModelChoiceField(
+        label=_("Forwarded to"), queryset=Agency.objects.none(), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason / answer"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args: Any, item: ForumInput, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        merged = self.fields["merged_into"]
+        forwarded = self.fields["forwarded_to"]
+        assert isinstance(merged, forms.ModelChoiceField)
+        assert isinstance(forwarded, forms.ModelChoiceField)
+        merged.queryset = (
+            ForumInput.objects.filter(government_id=item.government_id, forum_id=item.forum_id)
+            .exclude(pk=item.pk)
+            .order_by("id")
+        )
+        forwarded.queryset = Agency.objects.filter(
+            government_id=item.government_id, is_active=True
+        ).order_by("name")
+
+    def clean_plan_item_ref(self) -> int | None:
+        value: int | None = self.cleaned_data.get("plan_item_ref")
+        return value
+
+
+def errors_from(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError onto the form (field errors where the field exists)."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
