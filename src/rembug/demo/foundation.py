@@ -2,9 +2,14 @@
 Pemerintah Kota Serang with their Perangkat Daerah and kecamatan offices, and a demo user for
 every role in each city.
 
-The agency lists follow each city's organisation (SOTK) as publicly known; where the exact
-current name was not certain, the standard name of the affair is used (see the report in the
-commit that added this file). Urusan codes are the bidang urusan numbers of Permendagri 90/2019:
+The agency lists follow each city's organisation (SOTK) as its own sites and the local press
+name the agencies in 2022-2025 (e.g. Kota Serang's DP3AKB, DKP3, Disparpora, DinkopUKMperindag,
+DPK; Tangerang Selatan's Bappelitbangda, DSDABMBK, DCKTR, Disperkimta). Where a current name
+could not be confirmed the standard name of the affair is used (Tangerang Selatan's Dinas
+Perpustakaan dan Kearsipan, Dinkop UKM, Dispora, Dispar). Kota Serang's fire brigade has been a
+unit under Satpol PP, so it has no agency of its own here.
+
+Urusan codes are the bidang urusan numbers of Permendagri 90/2019:
 1.xx wajib pelayanan dasar, 2.xx wajib non pelayanan dasar, 3.xx pilihan, 4.01 Sekretariat
 Daerah, 4.02 Sekretariat DPRD, 5.xx penunjang (5.01 perencanaan, 5.02 keuangan, 5.03
 kepegawaian, 5.04 pendidikan dan pelatihan, 5.05 penelitian dan pengembangan), 6.01
@@ -78,7 +83,6 @@ SECRETARIATS = (
     AgencySpec("Inspektorat", "Inspektorat", K.INSPECTORATE, ("6.01",)),
 )
 BADAN = (
-    AgencySpec("Badan Perencanaan Pembangunan Daerah", "Bappeda", K.BADAN, ("5.01", "5.05")),
     AgencySpec("Badan Pendapatan Daerah", "Bapenda", K.BADAN, ("5.02",)),
     AgencySpec("Badan Pengelolaan Keuangan dan Aset Daerah", "BPKAD", K.BADAN, ("5.02",)),
     AgencySpec(
@@ -111,7 +115,8 @@ SERANG = CitySpec(
         AgencySpec("Dinas Sosial", "Dinsos", K.DINAS, ("1.06",)),
         AgencySpec("Dinas Tenaga Kerja", "Disnaker", K.DINAS, ("2.07",)),
         AgencySpec(
-            "Dinas Pemberdayaan Perempuan, Perlindungan Anak dan Keluarga Berencana",
+            "Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan Keluarga "
+            "Berencana",
             "DP3AKB",
             K.DINAS,
             ("2.08", "2.14"),
@@ -128,7 +133,7 @@ SERANG = CitySpec(
         DISKOMINFO,
         AgencySpec(
             "Dinas Koperasi, Usaha Kecil dan Menengah, Perindustrian dan Perdagangan",
-            "Diskoperindag",
+            "DinkopUKMperindag",
             K.DINAS,
             ("2.17", "3.30", "3.31"),
         ),
@@ -136,9 +141,10 @@ SERANG = CitySpec(
             "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "DPMPTSP", K.DINAS, ("2.18",)
         ),
         AgencySpec(
-            "Dinas Pemuda, Olahraga dan Pariwisata", "Disporapar", K.DINAS, ("2.19", "3.26")
+            "Dinas Pariwisata, Kepemudaan dan Olahraga", "Disparpora", K.DINAS, ("2.19", "3.26")
         ),
-        AgencySpec("Dinas Perpustakaan dan Kearsipan", "Dispusip", K.DINAS, ("2.23", "2.24")),
+        AgencySpec("Dinas Perpustakaan dan Kearsipan", "DPK", K.DINAS, ("2.23", "2.24")),
+        AgencySpec("Badan Perencanaan Pembangunan Daerah", "Bappeda", K.BADAN, ("5.01", "5.05")),
         *BADAN,
         AgencySpec("Rumah Sakit Umum Daerah Kota Serang", "RSUD", K.HOSPITAL, ("1.02",)),
     ),
@@ -194,6 +200,12 @@ TANGSEL = CitySpec(
         AgencySpec("Dinas Perpustakaan dan Kearsipan", "Dispusip", K.DINAS, ("2.23", "2.24")),
         AgencySpec("Dinas Pariwisata", "Dispar", K.DINAS, ("3.26",)),
         AgencySpec("Dinas Perindustrian dan Perdagangan", "Disperindag", K.DINAS, ("3.30", "3.31")),
+        AgencySpec(
+            "Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah",
+            "Bappelitbangda",
+            K.BADAN,
+            ("5.01", "5.05"),
+        ),
         *BADAN,
         AgencySpec("Rumah Sakit Umum Kota Tangerang Selatan", "RSU", K.HOSPITAL, ("1.02",)),
     ),
@@ -251,7 +263,11 @@ USERS = (
         "DPUPR",
     ),
     UserSpec(
-        "perencana.tangsel", "Nurul Hidayah", "kota-tangerang-selatan", Role.PLANNER, "Bappeda"
+        "perencana.tangsel",
+        "Nurul Hidayah",
+        "kota-tangerang-selatan",
+        Role.PLANNER,
+        "Bappelitbangda",
     ),
     UserSpec("pimpinan.tangsel", "Agus Setiawan", "kota-tangerang-selatan", Role.LEADERSHIP),
     UserSpec("warga.pamulang", "Maya Puspitasari", "kota-tangerang-selatan", Role.RESIDENT),
