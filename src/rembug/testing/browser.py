@@ -61,9 +61,19 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
+    # A stylesheet or script that fails to load makes every later check meaningless (contrast
+    # measured on an unstyled page, htmx missing), so it fails the test.
+    tab.on(
+        "response",
+        lambda response: (
+            errors.append(f"{response.status} {response.url}")
+            if response.status >= 400 and "/static/" in response.url
+            else None
+        ),
+    )
     yield tab
     context.close()
-    assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not errors, f"JavaScript errors or missing static files on the page: {errors}"
 
 
 def _axe_source() -> str:
