@@ -68,6 +68,8 @@ def regions_parse(path: Path) -> list[RegionRow]:
         if header is None or [h.strip().lower() for h in header[:3]] != ["kode", "nama", "level"]:
             raise RegionFileError([(1, _("the header must be kode,nama,level"))])
         for line, record in enumerate(reader, start=2):
+            if not any(value.strip() for value in record):
+                continue  # blank lines, e.g. the one a spreadsheet leaves at the end
             row, reason = _parse_record(record)
             if row is None:
                 errors.append((line, reason))

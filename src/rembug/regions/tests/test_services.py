@@ -50,6 +50,12 @@ def test_it_reads_gzipped_files(tmp_path):
 
 
 @pytest.mark.django_db
+def test_blank_lines_are_skipped(tmp_path):
+    path = write(tmp_path, [SMALL[0], SMALL[1], "", SMALL[2], ",,", ""])
+    assert regions_import(path=path) == {1: 1, 2: 1, 3: 0, 4: 0}
+
+
+@pytest.mark.django_db
 def test_reimport_is_idempotent_and_updates_names(tmp_path):
     regions_import(path=write(tmp_path, SMALL))
     before = state()
