@@ -57,7 +57,7 @@ def forum_get_for_user(
     an invitation), ``manage`` a facilitator, ``dispose`` a facilitator or planner."""
     forum = (
         Forum.objects.filter(government=government, pk=pk)
-        .select_related("government", "organiser", "region")
+        .select_related("government", "organiser", "region", "plan_document")
         .first()
     )
     if forum is None:
@@ -75,7 +75,14 @@ def forum_input_get(forum: Forum, pk: int) -> ForumInput:
     """An input of ``forum`` (access to the forum decides access to its inputs)."""
     found = (
         ForumInput.objects.filter(government=forum.government, forum=forum, pk=pk)
-        .select_related("target_agency", "kecamatan", "kelurahan", "disposition")
+        .select_related(
+            "target_agency",
+            "kecamatan",
+            "kelurahan",
+            "disposition__plan_item__document",
+            "disposition__merged_into",
+            "disposition__forwarded_to",
+        )
         .first()
     )
     if found is None:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rembug.forums.models import Disposition, Forum, ForumInput, InstitutionKind, Reaction
 from rembug.forums.services import InputFields
 from rembug.governments.models import URUSAN_CODE, Agency, Government
+from rembug.planning.models import PlanDocument, PlanItem
 from rembug.regions.models import Region
 
 
@@ -150,14 +151,32 @@ class PhaseForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
+def plan_items_for(forum: Forum) -> Any:
+    """Renstra/Renja items an input of ``forum`` may be accepted into: the items of the document
+    the forum feeds, or else of every Renstra and Renja of the government."""
+    items = PlanItem.objects.filter(
+        government_id=forum.government_id,
+        document__kind__in=[PlanDocument.Kind.RENSTRA, PlanDocument.Kind.RENJA],
+        kind__in=[PlanItem.Kind.PROGRAM, PlanItem.Kind.KEGIATAN, PlanItem.Kind.SUB_KEGIATAN],
+    )
+    if forum.plan_document_id is not None:
+        items = items.filter(document_id=forum.plan_document_id)
+    return items.select_related("document").order_by("document_id", "code", "id")
+
+
+class PlanItemChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.document.title} — {obj.code} {obj.text}"[:200]
+
+
 class DispositionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=Disposition.Outcome.choices, widget=forms.RadioSelect
     )
-    plan_item_ref = forms.IntegerField(
-        label=_("Plan item (ID)"),
+    plan_item = PlanItemChoiceField(
+        label=_("Plan item"),
+        queryset=PlanItem.objects.none(),
         required=False,
-        min_value=1,
         help_text=_("The Renstra/Renja item that carries it."),
     )
     plan_item_label = forms.CharField(
@@ -193,10 +212,9 @@ class DispositionForm(forms.Form):
         forwarded.queryset = Agency.objects.filter(
             government_id=item.government_id, is_active=True
         ).order_by("name")
-
-    def clean_plan_item_ref(self) -> int | None:
-        value: int | None = self.cleaned_data.get("plan_item_ref")
-        return value
+        plan_items = self.fields["plan_item"]
+        assert isinstance(plan_items, forms.ModelChoiceField)
+        plan_items.queryset = plan_items_for(item.forum)
 
 
 def errors_from(form: forms.Form, error: ValidationError) -> None:

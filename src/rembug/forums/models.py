@@ -1,9 +1,8 @@
 """Participatory planning forums: FGD on a Renstra draft, Forum Perangkat Daerah (Forum Renja),
 Musrenbang and DPRD Pokir intake. Every input (*usulan*) ends in exactly one disposition.
 
-Plan documents and plan items are referred to by id only (``plan_document_ref``,
-``plan_item_ref``): planning's models were not there when this app was written; the link a plan
-item keeps to the inputs it answers is written through planning's service when it exists.
+An accepted input points to the Renstra/Renja item that carries it; the link the plan item keeps
+to the inputs it answers lives on the planning floor and is written through planning's service.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from rembug.governments.models import URUSAN_CODE, Agency, Government
+from rembug.planning.models import PlanDocument, PlanItem
 from rembug.regions.models import Region
 
 
@@ -44,10 +44,13 @@ class Forum(models.Model):
     organiser = models.ForeignKey(
         Agency, verbose_name=_("organiser"), on_delete=models.PROTECT, related_name="forums"
     )
-    plan_document_ref = models.PositiveBigIntegerField(
-        _("plan document"),
+    plan_document = models.ForeignKey(
+        PlanDocument,
+        verbose_name=_("plan document"),
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
+        related_name="+",
         help_text=_("The plan document this forum feeds."),
     )
     plan_document_label = models.CharField(_("plan document"), max_length=250, blank=True)
@@ -433,7 +436,16 @@ class Disposition(models.Model):
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="+")
     input = models.OneToOneField(ForumInput, on_delete=models.CASCADE, related_name="disposition")
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
-    plan_item_ref = models.PositiveBigIntegerField(_("plan item"), null=True, blank=True)
+    # The label keeps the item's code and name, so an accepted answer still reads if the item
+    # is later removed from the plan (the link then becomes empty, never wrong).
+    plan_item = models.ForeignKey(
+        PlanItem,
+        verbose_name=_("plan item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     plan_item_label = models.CharField(_("plan item"), max_length=300, blank=True)
     merged_into = models.ForeignKey(
         ForumInput,
@@ -467,7 +479,7 @@ class Disposition(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(outcome="accepted")
-                | Q(plan_item_ref__isnull=False)
+                | Q(plan_item__isnull=False)
                 | ~Q(plan_item_label=""),
                 name="disposition_accepted_has_plan_item",
             ),

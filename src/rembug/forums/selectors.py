@@ -220,9 +220,15 @@ class PlanItemView:
 
     label: str
     url: str | None
+    document: str
 
 
 def plan_item_of(disposition: Disposition | None) -> PlanItemView | None:
     if disposition is None or disposition.outcome != Disposition.Outcome.ACCEPTED:
         return None
-    return PlanItemView(disposition.plan_item_label or f"#{disposition.plan_item_ref}", None)
+    item = disposition.plan_item
+    if item is None:
+        return PlanItemView(disposition.plan_item_label, None, "")
+    document = item.document
+    url = item.get_absolute_url() if document.is_public else None
+    return PlanItemView(f"{item.code} {item.text}".strip(), url, str(document))

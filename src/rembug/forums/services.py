@@ -45,6 +45,8 @@ from rembug.forums.phases import (
     phase_require,
 )
 from rembug.governments.models import Agency, Government, Role
+from rembug.planning.models import PlanDocument, PlanItem, PlanItemInput
+from rembug.planning.services import plan_item_input_link, plan_item_input_unlink
 from rembug.regions.models import Region
 
 CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"  # no look-alikes (0/O, 1/I/L, 2/Z, 5/S, 8/B)
@@ -71,7 +73,7 @@ def forum_create(
     agenda: str = "",
     opened_by: str = "",
     signatories: str = "",
-    plan_document_ref: int | None = None,
+    plan_document: PlanDocument | None = None,
     plan_document_label: str = "",
     plan_year: int | None = None,
     region: Region | None = None,
@@ -81,6 +83,8 @@ def forum_create(
         raise ValidationError(
             {"organiser": _("The organiser must be an agency of this government.")}
         )
+    if plan_document is not None and plan_document.government_id != government.pk:
+        raise ValidationError({"plan_document": _("Choose a plan document of this government.")})
     forum = Forum(
         government=government,
         kind=kind,
@@ -91,7 +95,7 @@ def forum_create(
         agenda=agenda,
         opened_by=opened_by,
         signatories=signatories,
-        plan_document_ref=plan_document_ref,
+        plan_document=plan_document,
         plan_document_label=plan_document_label,
         plan_year=plan_year,
         region=region,
@@ -414,7 +418,7 @@ def _disposition_check(
     *,
     input: ForumInput,
     outcome: str,
-    plan_item_ref: int | None,
+    plan_item: PlanItem | None,
     plan_item_label: str,
     merged_into: ForumInput | None,
     deferred_to_year: int | None,
@@ -424,8 +428,10 @@ def _disposition_check(
     Outcome = Disposition.Outcome
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Choose an outcome.")})
-    if outcome == Outcome.ACCEPTED and plan_item_ref is None and not plan_item_label.strip():
+    if outcome == Outcome.ACCEPTED and plan_item is None and not plan_item_label.strip():
         raise ValidationError({"plan_item": _("Name the plan item that carries this input.")})
+    if plan_item is not None and plan_item.government_id != input.government_id:
+        raise ValidationError({"plan_item": _("Choose a plan item of this government.")})
     if outcome == Outcome.MERGED:
         if (
             merged_into is None
@@ -448,6 +454,19 @@ def _disposition_check(
         raise ValidationError({"forwarded_to": _("Choose the agency in charge.")})
     if outcome == Outcome.REJECTED and not reason.strip():
         raise ValidationError({"reason": _("A rejection needs a written reason.")})
+
+
+def _plan_link_move(*, input: ForumInput, old: Any, new: Any, by: Any) -> None:
+    """Keep planning's record of the inputs a plan item answers in step with the answer."""
+    if old == new:
+        return
+    kind = PlanItemInput.SourceKind.FORUM_INPUT
+    if old is not None:
+        plan_item_input_unlink(item=old, source_kind=kind, source_id=input.pk, by=by)
+    if new is not None:
+        plan_item_input_link(
+            item=new, source_kind=kind, source_id=input.pk, by=by, note=input.title
+        )
 
 
 def _notify_proposer(disposition_id: int) -> None:
@@ -477,7 +496,7 @@ def forum_input_dispose(
     input: ForumInput,
     by: Any,
     outcome: str,
-    plan_item_ref: int | None = None,
+    plan_item: PlanItem | None = None,
     plan_item_label: str = "",
     merged_into: ForumInput | None = None,
     deferred_to_year: int | None = None,
@@ -491,7 +510,7 @@ def forum_input_dispose(
     _disposition_check(
         input=input,
         outcome=outcome,
-        plan_item_ref=plan_item_ref,
+        plan_item=plan_item,
         plan_item_label=plan_item_label,
         merged_into=merged_into,
         deferred_to_year=deferred_to_year,
@@ -501,8 +520,10 @@ def forum_input_dispose(
     Outcome = Disposition.Outcome
     values = {
         "outcome": outcome,
-        "plan_item_ref": plan_item_ref if outcome == Outcome.ACCEPTED else None,
-        "plan_item_label": plan_item_label.strip() if outcome == Outcome.ACCEPTED else "",
+        "plan_item": plan_item if outcome == Outcome.ACCEPTED else None,
+        "plan_item_label": (plan_item_label.strip() or str(plan_item or ""))[:300]
+        if outcome == Outcome.ACCEPTED
+        else "",
         "merged_into": merged_into if outcome == Outcome.MERGED else None,
         "deferred_to_year": deferred_to_year if outcome == Outcome.DEFERRED else None,
         "forwarded_to": forwarded_to if outcome == Outcome.FORWARDED else None,
@@ -511,6 +532,12 @@ def forum_input_dispose(
         "decided_at": timezone.now(),
     }
     existing = Disposition.objects.select_for_update().filter(input=input).first()
+    _plan_link_move(
+        input=input,
+        old=existing.plan_item if existing is not None else None,
+        new=values["plan_item"],
+        by=by,
+    )
     if existing is None:
         disposition = Disposition.objects.create(
             government_id=input.government_id, input=input, **values

@@ -415,7 +415,7 @@ def input_dispose(request: HttpRequest, government: str, pk: int, input_pk: int)
     if current is not None:
         initial = {
             "outcome": current.outcome,
-            "plan_item_ref": current.plan_item_ref,
+            "plan_item": current.plan_item_id,
             "plan_item_label": current.plan_item_label,
             "merged_into": current.merged_into_id,
             "deferred_to_year": current.deferred_to_year,
@@ -440,7 +440,7 @@ def input_dispose(request: HttpRequest, government: str, pk: int, input_pk: int)
             input=item,
             by=request.user,
             outcome=data["outcome"],
-            plan_item_ref=data.get("plan_item_ref"),
+            plan_item=data.get("plan_item"),
             plan_item_label=data.get("plan_item_label") or "",
             merged_into=data.get("merged_into"),
             deferred_to_year=data.get("deferred_to_year"),
