@@ -3,11 +3,10 @@ Pemerintah Kota Serang with their Perangkat Daerah and kecamatan offices, and a 
 every role in each city.
 
 The agency lists follow each city's organisation (SOTK) as its own sites and the local press
-name the agencies in 2022-2025 (e.g. Kota Serang's DP3AKB, DKP3, Disparpora, DinkopUKMperindag,
-DPK; Tangerang Selatan's Bappelitbangda, DSDABMBK, DCKTR, Disperkimta). Where a current name
-could not be confirmed the standard name of the affair is used (Tangerang Selatan's Dinas
-Perpustakaan dan Kearsipan, Dinkop UKM, Dispora, Dispar). Kota Serang's fire brigade has been a
-unit under Satpol PP, so it has no agency of its own here.
+name the agencies in 2019-2025 (e.g. Kota Serang's DP3AKB, DKP3, Disparpora, DinkopUKMperindag,
+DPK; Tangerang Selatan's Bappelitbangda, DSDABMBK, DCKTR, Disperkimta, DPAD, Dinkop UKM). Where
+a current name could not be confirmed the standard name of the affair is used. Kota Serang's
+fire brigade has been a unit under Satpol PP, so it has no agency of its own here.
 
 Urusan codes are the bidang urusan numbers of Permendagri 90/2019:
 1.xx wajib pelayanan dasar, 2.xx wajib non pelayanan dasar, 3.xx pilihan, 4.01 Sekretariat
@@ -197,7 +196,7 @@ TANGSEL = CitySpec(
             "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu", "DPMPTSP", K.DINAS, ("2.18",)
         ),
         AgencySpec("Dinas Pemuda dan Olahraga", "Dispora", K.DINAS, ("2.19",)),
-        AgencySpec("Dinas Perpustakaan dan Kearsipan", "Dispusip", K.DINAS, ("2.23", "2.24")),
+        AgencySpec("Dinas Perpustakaan dan Arsip Daerah", "DPAD", K.DINAS, ("2.23", "2.24")),
         AgencySpec("Dinas Pariwisata", "Dispar", K.DINAS, ("3.26",)),
         AgencySpec("Dinas Perindustrian dan Perdagangan", "Disperindag", K.DINAS, ("3.30", "3.31")),
         AgencySpec(
