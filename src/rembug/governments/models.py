@@ -12,7 +12,19 @@ URUSAN_CODE = RegexValidator(r"^[1-8]\.\d{2}$", _("An urusan code looks like 2.1
 
 # First path segments the site itself uses; a government cannot take them as its slug.
 RESERVED_SLUGS = frozenset(
-    {"akun", "admin", "api", "healthz", "i18n", "media", "open311", "static", "data", "cari", "nomenklatur"}
+    {
+        "akun",
+        "admin",
+        "api",
+        "healthz",
+        "i18n",
+        "media",
+        "open311",
+        "static",
+        "data",
+        "cari",
+        "nomenklatur",
+    }
 )
 
 
