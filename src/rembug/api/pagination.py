@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -51,9 +52,12 @@ class KeysetPagination(PaginationBase):
 
     items_attribute = "results"
 
-    def __init__(self, *, key: str = "pk", **kwargs: Any) -> None:
+    def __init__(
+        self, *, key: str = "pk", render: Callable[[Any], Any] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.key = key
+        self.render = render
 
     def paginate_queryset(
         self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
@@ -86,4 +90,5 @@ class KeysetPagination(PaginationBase):
             query = request.GET.copy()
             query["cursor"] = _cursor_encode(getattr(rows[-1], name))
             next_url = request.build_absolute_uri(f"{request.path}?{urlencode(query, doseq=True)}")
-        return {"next": next_url, "results": rows}
+        results = [self.render(row) for row in rows] if self.render else rows
+        return {"next": next_url, "results": results}

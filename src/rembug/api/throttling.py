@@ -14,7 +14,13 @@ class PublicWriteThrottle(SimpleRateThrottle):
     scope = "public_write"
 
     def __init__(self) -> None:
-        super().__init__(rate=getattr(settings, "API_PUBLIC_WRITE_RATE", DEFAULT_RATE))
+        super().__init__(rate=DEFAULT_RATE)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        # Read the rate per request, so that a change of settings needs no restart of the class.
+        self.rate = getattr(settings, "API_PUBLIC_WRITE_RATE", DEFAULT_RATE)
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
 
     def get_cache_key(self, request: HttpRequest) -> str:
         user = getattr(request, "auth", None)

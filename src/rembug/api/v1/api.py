@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 
 from rembug.api.errors import install_error_handlers
 from rembug.api.v1.foundation import router as foundation_router
+from rembug.api.v1.reports import router as reports_router
 
 api = NinjaAPI(
     title="Rembug API",
@@ -25,3 +26,4 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", foundation_router)
+api.add_router("/", reports_router)
