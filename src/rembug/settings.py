@@ -131,6 +131,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_LOCKOUT_CALLABLE = "rembug.accounts.views.locked_out"  # renders the template above, status 429
+# Behind N reverse proxies the client address comes from X-Forwarded-For (see accounts/client_ip).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "rembug.accounts.client_ip.client_ip_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

@@ -71,3 +71,57 @@ def test_a_success_resets_the_count(client, people, password):
     client.logout()
     for _ in range(4):
         assert fail(client).status_code == 200
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_the_lock_is_per_client_not_per_proxy(client, people, password, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.9.9.9"
+    for _ in range(5):
+        client.post(
+            LOGIN,
+            {"username": "warga", "password": "salah"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
+    locked = client.post(
+        LOGIN,
+        {"username": "warga", "password": password},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+    )
+    assert locked.status_code == 429
+    # The resident, at home behind the same proxy, still gets in.
+    home = client.post(
+        LOGIN,
+        {"username": "warga", "password": password},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+    )
+    assert home.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_forged_forwarded_header_does_not_dodge_the_lock(client, people, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for attempt in range(5):
+        # The attacker invents a new left-most address each time; the proxy appends the real one.
+        response = client.post(
+            LOGIN,
+            {"username": "warga", "password": "salah"},
+            REMOTE_ADDR="10.9.9.9",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}, 203.0.113.7",
+        )
+    assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, people):
+    for attempt in range(5):
+        response = client.post(
+            LOGIN,
+            {"username": "warga", "password": "salah"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}",
+        )
+    assert response.status_code == 429
