@@ -251,6 +251,7 @@ def _next_up(path: list[PlanItem]) -> PlanItem | None:
 class ChainNode:
     item: PlanItem
     children: list[ChainNode] = field(default_factory=list)
+    crosses: bool = False  # the item lies in another document than the one above it
 
 
 def chain_down(item: PlanItem, *, user: Any, limit: int = 3000) -> ChainNode:
@@ -290,8 +291,9 @@ def chain_down(item: PlanItem, *, user: Any, limit: int = 3000) -> ChainNode:
             via = via or aligned.get(child.pk)
             if via is None:
                 continue
-            node = ChainNode(child)
-            frontier[via].children.append(node)
+            above = frontier[via]
+            node = ChainNode(child, crosses=child.document_id != above.item.document_id)
+            above.children.append(node)
             next_frontier[child.pk] = node
         frontier = next_frontier
     return root

@@ -59,6 +59,12 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+def _data(request: HttpRequest) -> Any:
+    """The submitted data on POST (even when empty: a form without ticked boxes is a valid
+    answer), None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _error_message(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -97,7 +103,7 @@ def document_create(request: HttpRequest, government: str) -> HttpResponse:
     held = roles_for(request.user, current)
     if not (held.has(Role.PLANNER) or held.agency_ids):
         raise PermissionDenied(_("Only the planner (Bappeda) and agency officers write plans."))
-    form = DocumentCreateForm(request.POST or None, government=current)
+    form = DocumentCreateForm(_data(request), government=current)
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "planning/document_form.html", {"form": form}, status=422)
@@ -184,7 +190,7 @@ def document_transition(request: HttpRequest, government: str, pk: int) -> HttpR
 @require_http_methods(["GET", "POST"])
 def document_amend(request: HttpRequest, government: str, pk: int) -> HttpResponse:
     document = plan_document_get_for_user(request.user, _government(request), pk, author=True)
-    form = AmendForm(request.POST or None)
+    form = AmendForm(_data(request))
     context = _document_context(request, document)
     context["form"] = form
     if request.method == "POST":
@@ -312,7 +318,7 @@ def item_create(request: HttpRequest, government: str, pk: int) -> HttpResponse:
     kinds = services.allowed_child_kinds(document, parent)
     if not kinds:
         raise Http404(_("Nothing can be added under this item."))
-    form = ItemCreateForm(request.POST or None, document=document, kinds=kinds)
+    form = ItemCreateForm(_data(request), document=document, kinds=kinds)
     context = {
         "document": document,
         "parent": parent,
@@ -353,7 +359,7 @@ def _form_template(request: HttpRequest, fragment: str) -> str:
 @require_http_methods(["GET", "POST"])
 def item_edit(request: HttpRequest, government: str, pk: int) -> HttpResponse:
     item = plan_item_get_for_user(request.user, _government(request), pk, write=True)
-    form = ItemEditForm(request.POST or None, item=item)
+    form = ItemEditForm(_data(request), item=item)
     context = {
         "document": item.document,
         "item": item,
@@ -462,7 +468,7 @@ def indicator_create(request: HttpRequest, government: str, pk: int) -> HttpResp
     item = plan_item_get_for_user(request.user, _government(request), pk, write=True)
     if not item.takes_indicators:
         raise Http404(_("This level has no indicators."))
-    form = IndicatorForm(request.POST or None, years=item.document.target_years)
+    form = IndicatorForm(_data(request), years=item.document.target_years)
     context = {"item": item, "document": item.document, "form": form}
     if request.method == "POST":
         if form.is_valid():
@@ -495,7 +501,7 @@ def _indicator_for(request: HttpRequest, pk: int) -> Indicator:
 def indicator_edit(request: HttpRequest, government: str, pk: int) -> HttpResponse:
     indicator = _indicator_for(request, pk)
     item = indicator.item
-    form = IndicatorForm(request.POST or None, instance=indicator, years=item.document.target_years)
+    form = IndicatorForm(_data(request), instance=indicator, years=item.document.target_years)
     context = {"item": item, "document": item.document, "form": form, "indicator": indicator}
     if request.method == "POST":
         if form.is_valid():
@@ -530,7 +536,7 @@ def item_funding(request: HttpRequest, government: str, pk: int) -> HttpResponse
     if not item.takes_funding:
         raise Http404(_("Only programs, kegiatan and sub kegiatan carry a pagu indikatif."))
     current = dict(item.funding.values_list("year", "amount"))
-    form = FundingForm(request.POST or None, years=item.document.target_years, current=current)
+    form = FundingForm(_data(request), years=item.document.target_years, current=current)
     context = {"item": item, "document": item.document, "form": form}
     if request.method == "POST":
         if form.is_valid():
@@ -548,7 +554,7 @@ def item_funding(request: HttpRequest, government: str, pk: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def item_alignment(request: HttpRequest, government: str, pk: int) -> HttpResponse:
     item = plan_item_get_for_user(request.user, _government(request), pk, write=True)
-    form = AlignmentForm(request.POST or None, item=item)
+    form = AlignmentForm(_data(request), item=item)
     context = {"item": item, "document": item.document, "form": form}
     if request.method == "POST":
         if form.is_valid():
@@ -570,7 +576,7 @@ def item_locations(request: HttpRequest, government: str, pk: int) -> HttpRespon
     item = plan_item_get_for_user(request.user, _government(request), pk, write=True)
     if item.document.kind != DocumentKind.RENJA:
         raise Http404(_("Locations are set on Renja items."))
-    form = LocationForm(request.POST or None, item=item)
+    form = LocationForm(_data(request), item=item)
     context = {"item": item, "document": item.document, "form": form}
     if request.method == "POST":
         if form.is_valid():
