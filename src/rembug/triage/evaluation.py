@@ -1,0 +1,228 @@
+"""Measuring routing on a real LAPOR! export: train on the older reports, test on the newest
+(or stratified k-fold), and report accuracy, macro-F1, top-3 accuracy and how precise and how
+wide automatic routing would be at the threshold learned from the training reports alone.
+
+Reads both layouts: the official export (``Judul Laporan``, ``Isi Laporan Awal``,
+``Instansi Terdisposisi``, ``Tanggal Laporan Masuk`` as ``23 Sep 2024``...) and the snake_case
+research layout (``judul``, ``isi_laporan_awal``, ``dinas_tujuan``, ``tanggal_masuk``...).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedKFold
+
+from rembug.triage.ranking import FloatArray, LinearRanker, Report
+from rembug.triage.routing import AgencyRouter
+from rembug.triage.urusan import urusan_guess
+
+__all__ = ["ExportRow", "evaluate", "read_export", "target_field"]
+
+UNKNOWN = "tidak diketahui"
+# Export column (either layout) → field of ExportRow.
+COLUMNS = {
+    "judul": "title",
+    "judul laporan": "title",
+    "isi_laporan_awal": "text",
+    "isi laporan awal": "text",
+    "kecamatan_final": "kecamatan",
+    "kecamatan": "kecamatan",
+    "kategori": "category",
+    "klasifikasi": "classification",
+    "klasifikasi laporan": "classification",
+    "dinas_tujuan": "agency",
+    "instansi terdisposisi": "agency",
+    "tanggal_masuk": "received",
+    "tanggal laporan masuk": "received",
+}
+TARGETS = {"agency": "agency", "category": "category", "classification": "classification"}
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    report: Report
+    agency: str
+    category: str
+    classification: str
+    received: date | None
+
+
+def target_field(target: str) -> str:
+    """``dinas_tujuan``, ``Instansi Terdisposisi`` or ``agency`` → ``agency``; and so on."""
+    key = target.strip().lower()
+    field = TARGETS.get(key) or COLUMNS.get(key)
+    if field not in TARGETS:
+        raise ValueError(f"Unknown target column: {target}")
+    return field
+
+
+def _date(value: str) -> date | None:
+    value = value.strip()
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%d %b %Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a calendar date only
+        except ValueError:
+            continue
+    return None
+
+
+def read_export(path: Path | str) -> list[ExportRow]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = []
+        for raw in csv.DictReader(f):
+            data = {
+                COLUMNS[k.strip().lower()]: (v or "").strip()
+                for k, v in raw.items()
+                if k and k.strip().lower() in COLUMNS
+            }
+            category = data.get("category", "")
+            rows.append(
+                ExportRow(
+                    report=Report(
+                        title=data.get("title", ""),
+                        text=data.get("text", ""),
+                        kecamatan=data.get("kecamatan", ""),
+                        category="" if category.lower() == UNKNOWN else category,
+                    ),
+                    agency=data.get("agency", ""),
+                    category=category,
+                    classification=data.get("classification", ""),
+                    received=_date(data.get("received", "")),
+                )
+            )
+    return rows
+
+
+def _labelled(rows: Sequence[ExportRow], field: str) -> list[tuple[ExportRow, str]]:
+    out = []
+    for row in rows:
+        label = getattr(row, field)
+        if label and label.lower() != UNKNOWN:
+            out.append((row, label))
+    return out
+
+
+def time_split(items: Sequence[tuple[ExportRow, str]]) -> tuple[list[int], list[int], str]:
+    """Train on the older years, test on the newest year that holds at least 5 % of the reports
+    (later stragglers are left out). With a single year, the newest fifth is the test set."""
+    dates = {i: row.received for i, (row, _) in enumerate(items) if row.received}
+    years = Counter(d.year for d in dates.values())
+    big = sorted(y for y, n in years.items() if n >= 0.05 * len(items))
+    if len(big) >= 2:
+        test_year = big[-1]
+        train = [i for i, d in dates.items() if d.year < test_year]
+        test = [i for i, d in dates.items() if d.year == test_year]
+        return train, test, f"train before {test_year}, test {test_year}"
+    ordered = sorted(dates, key=lambda i: dates[i])
+    cut = int(len(ordered) * 0.8)
+    first = dates[ordered[cut]]
+    return ordered[:cut], ordered[cut:], f"one year: oldest 80 % / newest 20 % (from {first})"
+
+
+def _fit_predict(
+    train: Sequence[tuple[ExportRow, str]],
+    test: Sequence[tuple[ExportRow, str]],
+    field: str,
+    *,
+    use_category: bool,
+) -> tuple[list[str], FloatArray, float]:
+    def report(row: ExportRow) -> Report:
+        if use_category:
+            return row.report
+        return Report(title=row.report.title, text=row.report.text, kecamatan=row.report.kecamatan)
+
+    train_reports = [report(row) for row, _ in train]
+    labels = [label for _, label in train]
+    test_reports = [report(row) for row, _ in test]
+    if field == "agency":
+        agency_urusan = {label: urusan_guess(label) for label in set(labels)}
+        router = AgencyRouter.fit(train_reports, labels, agency_urusan=agency_urusan)
+        return router.labels, router.probabilities(test_reports), router.threshold
+    ranker = LinearRanker().fit(train_reports, labels)
+    return ranker.classes, ranker.probabilities(test_reports), ranker.threshold
+
+
+def _metrics(
+    classes: Sequence[str], p: FloatArray, truth: Sequence[str], threshold: float
+) -> dict[str, Any]:
+    names = np.asarray(classes)
+    order = np.argsort(-p, axis=1)
+    predicted = names[order[:, 0]]
+    y = np.asarray(truth)
+    confident = p[np.arange(len(p)), order[:, 0]] >= threshold
+    correct = predicted == y
+    return {
+        "n_test": len(y),
+        "accuracy": float(correct.mean()),
+        "macro_f1": float(
+            f1_score(y, predicted, labels=sorted(set(y)), average="macro", zero_division=0)
+        ),
+        "top3_accuracy": float(np.mean([y[i] in names[order[i, :3]] for i in range(len(y))])),
+        "auto_route_threshold": threshold,
+        "auto_route_precision": float(correct[confident].mean()) if confident.any() else None,
+        "auto_route_coverage": float(confident.mean()),
+        "unseen_test_labels": int(sum(1 for label in y if label not in set(classes))),
+    }
+
+
+def evaluate(
+    rows: Sequence[ExportRow],
+    *,
+    target: str,
+    split: str = "time",
+    folds: int = 5,
+    use_category: bool = True,
+) -> dict[str, Any]:
+    """Train and test on an export; the figures as a dict (see the module docstring)."""
+    field = target_field(target)
+    items = _labelled(rows, field)
+    if field == "category":
+        use_category = False
+    result: dict[str, Any] = {
+        "target": field,
+        "split": split,
+        "n_labelled": len(items),
+        "use_category": use_category,
+    }
+    if split == "time":
+        train, test, how = time_split(items)
+        classes, p, threshold = _fit_predict(
+            [items[i] for i in train], [items[i] for i in test], field, use_category=use_category
+        )
+        result |= {"how": how, "n_train": len(train)}
+        result |= _metrics(classes, p, [items[i][1] for i in test], threshold)
+        return result
+    if split != "kfold":
+        raise ValueError(f"Unknown split: {split}")
+    labels = [label for _, label in items]
+    counts = Counter(labels)
+    # Labels seen fewer times than there are folds cannot be stratified: they stay in training.
+    keep = [i for i, label in enumerate(labels) if counts[label] >= folds]
+    rare = [i for i, label in enumerate(labels) if counts[label] < folds]
+    folds_out = []
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    for train_k, test_k in splitter.split(keep, [labels[i] for i in keep]):
+        train = [keep[i] for i in train_k] + rare
+        test = [keep[i] for i in test_k]
+        classes, p, threshold = _fit_predict(
+            [items[i] for i in train], [items[i] for i in test], field, use_category=use_category
+        )
+        folds_out.append(_metrics(classes, p, [items[i][1] for i in test], threshold))
+    for key in ("accuracy", "macro_f1", "top3_accuracy", "auto_route_coverage"):
+        result[key] = float(np.mean([f[key] for f in folds_out]))
+    precisions = [
+        f["auto_route_precision"] for f in folds_out if f["auto_route_precision"] is not None
+    ]
+    result["auto_route_precision"] = float(np.mean(precisions)) if precisions else None
+    result["how"] = f"stratified {folds}-fold; {len(rare)} reports of rare labels only in training"
+    result["n_test"] = len(keep)
+    return result

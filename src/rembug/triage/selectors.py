@@ -1,0 +1,57 @@
+"""Reads of the triage app: the active model of a government and routing suggestions."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rembug.governments.models import Agency, Government
+from rembug.triage.artifact import Trained, loads
+from rembug.triage.models import TriageModel
+from rembug.triage.ranking import Report
+from rembug.triage.routing import AgencyRouter, Routing
+
+__all__ = [
+    "agency_urusan",
+    "canonical_agency_names",
+    "routing_suggest",
+    "triage_model_active",
+]
+
+
+def _agencies(government: Government) -> list[Agency]:
+    return list(Agency.objects.filter(government=government, is_active=True).order_by("name"))
+
+
+def agency_urusan(government: Government) -> dict[str, list[str]]:
+    """Every active agency of ``government`` by name, with the urusan codes it carries."""
+    return {a.name: [str(c) for c in a.urusan_codes] for a in _agencies(government)}
+
+
+def canonical_agency_names(government: Government) -> dict[str, str]:
+    """Lower-case name or short name → the agency's name."""
+    names: dict[str, str] = {}
+    for agency in _agencies(government):
+        names[agency.short_name.lower()] = agency.name
+        names[agency.name.lower()] = agency.name
+    return names
+
+
+def triage_model_active(government: Government) -> TriageModel | None:
+    return TriageModel.objects.filter(government=government, is_active=True).first()
+
+
+@lru_cache(maxsize=32)
+def _load(model_id: int) -> Trained:
+    # Versions never change once written, so a model can be cached by its id.
+    return loads(bytes(TriageModel.objects.values_list("artifact", flat=True).get(pk=model_id)))
+
+
+def routing_suggest(government: Government, report: Report, *, top: int = 3) -> Routing:
+    """Top agencies and categories for ``report``: from the government's active model if it has
+    one, else from the seed corpus through its agencies' urusan."""
+    model = triage_model_active(government)
+    if model is None:
+        router = AgencyRouter(agency_urusan=agency_urusan(government))
+        return router.route(report, top=top)
+    trained = _load(model.pk)
+    return trained.router.route(report, categories=trained.categories, top=top)

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from rembug.triage.ranking import LinearRanker, Report, auto_route_threshold
+from rembug.triage.routing import AgencyRouter, seed_ranker, seed_reports
+from rembug.triage.tests.synthetic import synthetic_rows
+from rembug.triage.urusan import URUSAN, urusan_guess
+
+AGENCIES = {
+    "Dinas PUPR": ["1.03"],
+    "Dinas Kependudukan dan Pencatatan Sipil": ["2.12"],
+    "Dinas Lingkungan Hidup": ["2.11"],
+    "Dinas Sosial": ["1.06"],
+    "Diskominfo": ["2.16", "2.20", "2.21"],
+    "Kecamatan Serang": ["7.01"],
+    "Kecamatan Kasemen": ["7.01"],
+}
+
+
+def test_it_has_seed_examples_for_every_urusan_it_names() -> None:
+    _reports, codes = seed_reports()
+    assert set(codes) <= set(URUSAN)
+    assert {"1.01", "1.02", "1.03", "1.04", "1.05", "1.06", "2.07", "2.11", "2.12", "2.16"} <= set(
+        codes
+    )
+    for code in ("1.03", "2.12", "2.16", "1.06"):
+        assert codes.count(code) >= 6
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("Jalan berlubang di depan pasar belum diperbaiki", "Dinas PUPR"),
+        ("KTP elektronik saya belum jadi tiga bulan", "Dinas Kependudukan dan Pencatatan Sipil"),
+        ("sampah numpuk gak diangkut seminggu", "Dinas Lingkungan Hidup"),
+        ("bansos PKH tidak cair, kami keluarga miskin", "Dinas Sosial"),
+        ("wifi gratis di taman kota tidak bisa dipakai", "Diskominfo"),
+    ],
+)
+def test_it_suggests_agencies_on_day_one_from_the_seed_corpus(text: str, agency: str) -> None:
+    routing = AgencyRouter(agency_urusan=AGENCIES).route(Report(title="", text=text))
+    assert routing.agencies[0].label == agency
+    assert 0 < routing.agencies[0].confidence <= 1
+    assert routing.agencies[0].words  # explainable
+    assert not routing.auto_route  # the seed alone never routes by itself
+
+
+def test_it_gives_no_suggestion_for_text_it_cannot_place() -> None:
+    routing = AgencyRouter(agency_urusan={"Dinas Pendidikan": ["1.01"]}).route(
+        Report(title="", text="KTP elektronik belum jadi")
+    )
+    assert routing.agencies == []
+
+
+def test_it_hands_kecamatan_reports_to_the_reports_own_kecamatan() -> None:
+    router = AgencyRouter(agency_urusan=AGENCIES)
+    text = "Pelayanan PATEN di kantor kecamatan lambat, camat tidak merespons"
+    serang = router.route(Report(title="", text=text, kecamatan="Serang"))
+    kasemen = router.route(Report(title="", text=text, kecamatan="Kasemen"))
+    assert serang.agencies[0].label == "Kecamatan Serang"
+    assert kasemen.agencies[0].label == "Kecamatan Kasemen"
+
+
+def test_it_learns_from_history_and_auto_routes_when_confident() -> None:
+    rows = synthetic_rows()
+    reports = [Report(r["title"], r["text"], r["kecamatan"]) for r in rows]
+    labels = [r["agency"] for r in rows]
+    urusan = {label: urusan_guess(label) for label in set(labels)}
+    router = AgencyRouter.fit(reports, labels, agency_urusan=urusan)
+    p = router.probabilities(reports)
+    # Seed confidence in an urusan no agency carries is not handed to anyone.
+    assert (p.sum(axis=1) <= 1 + 1e-9).all()
+    assert router.metrics["cv_accuracy"] > 0.8
+    routing = router.route(Report(title="Limbah", text="limbah pabrik bau di sungai"))
+    assert routing.agencies[0].label == "Dinas Lingkungan Hidup"
+    assert routing.auto_route
+
+
+def test_its_confidence_is_calibrated_on_held_out_scores() -> None:
+    rows = synthetic_rows()
+    ranker = LinearRanker().fit(
+        [Report(r["title"], r["text"]) for r in rows], [r["category"] for r in rows]
+    )
+    assert ranker.out_of_fold is not None
+    assert 0.01 < ranker.temperature < 5
+    confidence = ranker.out_of_fold.max(axis=1)
+    assert 0.3 < confidence.mean() <= 1.0
+
+
+def test_the_auto_route_threshold_keeps_precision() -> None:
+    confidence = np.array([0.99, 0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3])
+    correct = np.array([True, True, True, True, True, True, False, True, False, False])
+    assert auto_route_threshold(confidence, correct, precision=0.9) == 0.7
+    assert auto_route_threshold(confidence, correct, precision=0.85) == 0.5
+    assert auto_route_threshold(confidence, ~correct, precision=0.9) > 1
+
+
+def test_it_guesses_urusan_from_agency_names() -> None:
+    assert urusan_guess("Dinas Pekerjaan Umum Dan Tata Ruang Kab. Bandung") == ["1.03"]
+    assert urusan_guess("Dinas Perumahan Dan Kawasan Permukiman Dan Pertanahan") == [
+        "1.04",
+        "2.10",
+    ]
+    assert urusan_guess("Dinas Ketenagakerjaan") == ["2.07"]
+    assert urusan_guess("Kecamatan Baleendah") == ["7.01"]
+    assert urusan_guess("Pemerintah Kabupaten Bandung") == []
+
+
+def test_it_classifies_at_least_2000_reports_per_second() -> None:
+    seed_ranker()
+    router = AgencyRouter(agency_urusan=AGENCIES)
+    reports = [Report(title="Jalan rusak", text="jalan berlubang dan drainase mampet " * 5)] * 2000
+    start = time.perf_counter()
+    router.probabilities(reports)
+    assert time.perf_counter() - start < 1.0
