@@ -11,7 +11,7 @@ def fail(client, username="warga", address="10.0.0.1"):
 @pytest.mark.django_db
 def test_it_locks_after_five_failures_and_refuses_the_right_password(client, people, password):
     for _ in range(4):
-        assert fail(client).status_code == 200
+        assert fail(client).status_code == 422
     response = fail(client)
     assert response.status_code == 429
     assert "accounts/locked_out.html" in [t.name for t in response.templates]
@@ -70,7 +70,7 @@ def test_a_success_resets_the_count(client, people, password):
     )
     client.logout()
     for _ in range(4):
-        assert fail(client).status_code == 200
+        assert fail(client).status_code == 422
 
 
 @pytest.mark.django_db

@@ -48,7 +48,7 @@ def test_it_keeps_next_in_the_form(client):
 @pytest.mark.django_db
 def test_it_rejects_a_wrong_password(client, people):
     response = client.post(LOGIN, {"username": "warga", "password": "salah"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert SESSION_KEY not in client.session
     assert 'role="alert"' in response.text
 

@@ -64,7 +64,7 @@ def test_it_rejects_a_weak_new_password(client, db):
     response = client.post(
         form_page.redirect_chain[-1][0], {"new_password1": "12345678", "new_password2": "12345678"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.context["form"].errors
     user.refresh_from_db()
     assert not user.check_password("12345678")
@@ -75,3 +75,10 @@ def test_a_forged_link_does_not_work(client, people):
     response = client.get("/akun/sandi/atur/MQ/palsu-token/")
     assert response.status_code == 200
     assert response.context["validlink"] is False
+
+
+@pytest.mark.django_db
+def test_a_malformed_address_is_422(client, db):
+    response = client.post("/akun/sandi/lupa/", {"email": "bukan-alamat"})
+    assert response.status_code == 422
+    assert mail.outbox == []
