@@ -51,11 +51,12 @@ def test_every_index_and_unique_constraint_of_a_tenant_table_leads_with_the_gove
             if fields and fields[0] not in {"government", "government_id"}:
                 offenders.append(f"{_label(model)} index {index.name} {fields}")
         for constraint in model._meta.constraints:
-            if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
-                if constraint.fields[0] not in {"government", "government_id"}:
-                    offenders.append(
-                        f"{_label(model)} unique {constraint.name} {constraint.fields}"
-                    )
+            if (
+                isinstance(constraint, models.UniqueConstraint)
+                and constraint.fields
+                and constraint.fields[0] not in {"government", "government_id"}
+            ):
+                offenders.append(f"{_label(model)} unique {constraint.name} {constraint.fields}")
         for field in model._meta.concrete_fields:
             if field.unique and not field.primary_key:
                 offenders.append(f"{_label(model)} field {field.name} is unique on its own")
