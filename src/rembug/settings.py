@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rembug.triage",
     "rembug.complaints",
     "rembug.forums",
+    "rembug.monitoring",
     "rembug.demo",
     "ninja",  # only for its bundled Swagger UI static files (served from 'self' under our CSP)
     "rembug.lapor",

@@ -11,6 +11,7 @@ government_patterns = [
     path("rencana/", include("rembug.planning.urls")),
     path("aduan/", include("rembug.complaints.urls")),
     path("forum/", include("rembug.forums.urls")),
+    path("monitoring/", include("rembug.monitoring.urls")),
 ]
 
 urlpatterns = [
