@@ -57,4 +57,5 @@ def test_a_second_run_changes_nothing():
     before = snapshot()
     output = run_demo()
     assert snapshot() == before
+    assert "already loaded" in output
     assert "koordinator.serang" in output  # the logins are still shown

@@ -26,10 +26,11 @@ class Command(BaseCommand):
         self, *args: Any, no_serve: bool, port: str, addr: str, reset: bool, **options: Any
     ) -> None:
         call_command("migrate", interactive=False, verbosity=0)
-        self.stdout.write("Regions / wilayah:")
-        call_command("import_regions", stdout=self.stdout)
         ctx = DemoContext()
         if reset or not Government.objects.filter(slug="kota-serang").exists():
+            # Regions only on the first run (or --reset): a re-import of all 91,599 takes seconds.
+            self.stdout.write("Regions / wilayah:")
+            call_command("import_regions", stdout=self.stdout)
             with transaction.atomic():
                 for name in LOADERS:
                     try:
@@ -44,6 +45,9 @@ class Command(BaseCommand):
         else:
             from rembug.demo.foundation import demo_logins
 
+            self.stdout.write(
+                "The demo data is already loaded / data demo sudah dimuat (--reset to load again)."
+            )
             ctx.logins = demo_logins()
         self.stdout.write(self.style.SUCCESS("\nRembug demo is ready / demo Rembug siap."))
         self.stdout.write(f"Open / buka: http://{addr}:{port}/")
