@@ -53,8 +53,10 @@ def test_it_narrows_the_tree_to_one_bidang_urusan(client, version):
     )
     response = client.get(f"/nomenklatur/{version.pk}/?bidang=2.20")
     assert response.status_code == 200
-    assert "Items under 2.20" in response.text or "2.20" in response.text
-    assert "Pelayanan Informasi Publik" not in response.text
+    text = response.text
+    assert 'href="?bidang=2.16"' in text  # the other bidang urusan is offered
+    assert 'aria-current="page">2.20 URUSAN PEMERINTAHAN BIDANG STATISTIK' in text
+    assert "Pelayanan Informasi Publik" not in text
 
 
 def test_a_bad_bidang_parameter_is_ignored(client, version):
@@ -115,3 +117,14 @@ def test_a_government_cannot_take_the_nomenclature_address():
     from rembug.governments.models import RESERVED_SLUGS
 
     assert "nomenklatur" in RESERVED_SLUGS
+
+
+def test_a_large_version_is_shown_one_bidang_urusan_at_a_time(client, version, monkeypatch):
+    from rembug.nomenclature import views
+
+    monkeypatch.setattr(views, "WHOLE_TREE_LIMIT", 10)
+    response = client.get(f"/nomenklatur/{version.pk}/")
+    assert 'href="?bidang=2.16"' in response.text
+    assert "Pelayanan Informasi Publik" not in response.text
+    response = client.get(f"/nomenklatur/{version.pk}/?bidang=2.16")
+    assert "Pelayanan Informasi Publik" in response.text
