@@ -339,10 +339,10 @@ def nomenclature_parse(*, path: Path, version: NomenclatureVersion | None = None
 
 # Writing -------------------------------------------------------------------------------------
 
-COMPARED_FIELDS = [
+UPDATED_FIELDS = [
     "name",
     "level",
-    "parent_id",
+    "parent",
     "performance",
     "indicator",
     "unit",
@@ -383,7 +383,11 @@ def nomenclature_import(
         )
     in_file = {item.code for item in parsed.items}
     result.unlisted = sorted(code for code, item in existing.items() if code not in in_file)
-    version.items.filter(code__in=result.unlisted, is_listed=True).update(is_listed=False)
+    stale = [existing[code].pk for code in result.unlisted if existing[code].is_listed]
+    for start in range(0, len(stale), BATCH_SIZE):
+        NomenclatureItem.objects.filter(pk__in=stale[start : start + BATCH_SIZE]).update(
+            is_listed=False
+        )
     audit_record(
         instance=version,
         by=by,
@@ -431,15 +435,11 @@ def _write_level(
     NomenclatureItem.objects.bulk_create(new, batch_size=BATCH_SIZE)
     if any(item.pk is None for item in new):
         # Databases that do not return keys from a bulk insert: read them back.
-        created = dict(
-            version.items.filter(code__in=[i.code for i in new]).values_list("code", "pk")
-        )
+        created = dict(version.items.values_list("code", "pk"))
         for item in new:
             item.pk = created[item.code]
     ids.update((item.code, item.pk) for item in new)
     if changed:
-        NomenclatureItem.objects.bulk_update(
-            changed, [name.removesuffix("_id") for name in COMPARED_FIELDS], batch_size=BATCH_SIZE
-        )
+        NomenclatureItem.objects.bulk_update(changed, UPDATED_FIELDS, batch_size=BATCH_SIZE)
     result.created += len(new)
     result.updated += len(changed)
