@@ -10,7 +10,7 @@ class NomenclatureVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(NomenclatureItem)
 class NomenclatureItemAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ["code", "name", "level", "version"]
-    list_filter = ["version", "level"]
+    list_display = ["code", "name", "level", "version", "is_listed"]
+    list_filter = ["version", "level", "is_listed"]
     search_fields = ["code", "name"]
     raw_id_fields = ["parent"]
