@@ -54,6 +54,7 @@ def bench_db() -> float:
     directory = tempfile.mkdtemp(prefix="rembug-bench-")
     os.environ["DATABASE_URL"] = f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
     os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rembug.settings")
     import django
 
@@ -113,7 +114,59 @@ def bench_db() -> float:
         f"from SQLite: {result.reaction_count:,} reactions read and mapped "
         f"({len(result.groups)} groups) in {elapsed:.2f} s"
     )
+    bench_page(forum)
     return elapsed
+
+
+TOPICS = [
+    "akses internet gratis di fasilitas publik",
+    "jaringan fiber optik sampai kelurahan",
+    "aplikasi perjalanan dinas",
+    "promosi digital UMKM",
+    "keterbukaan informasi publik",
+    "pengembangan layanan PATEN di kecamatan",
+    "peningkatan layanan e-government",
+    "CCTV dan call center 112",
+]
+
+
+def bench_page(forum: object) -> None:
+    """5,000 inputs: refresh the themes and opinion map, then render the forum page."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from rembug.forums.models import Forum, ForumInput
+    from rembug.forums.services import forum_analysis_refresh
+
+    assert isinstance(forum, Forum)
+    ForumInput.objects.bulk_create(
+        ForumInput(
+            government=forum.government,
+            forum=forum,
+            title=f"Usulan {i}",
+            text=f"{TOPICS[i % len(TOPICS)]} untuk wilayah {i % 67}",
+            proposer_name="Warga",
+            source="online",
+            support_count=i % 40,
+        )
+        for i in range(5000)
+    )
+    start = time.perf_counter()
+    analysis = forum_analysis_refresh(forum=forum)
+    print(
+        f"themes + opinion map for 5,000 inputs: {len(analysis.themes)} themes "
+        f"in {time.perf_counter() - start:.2f} s"
+    )
+    client = Client()
+    client.get(f"/{forum.government.slug}/forum/{forum.pk}/")
+    start = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/{forum.government.slug}/forum/{forum.pk}/")
+    print(
+        f"forum page (5,000 inputs, 2,000 participants): HTTP {response.status_code}, "
+        f"{len(queries)} queries, {time.perf_counter() - start:.2f} s"
+    )
 
 
 def main() -> int:
