@@ -159,7 +159,7 @@ def agency_statistics(government: Government, now: dt.datetime | None = None) ->
         .annotate(mean=Avg("score"), n=Count("id"))
     }
     out = []
-    for agency_id, agency in sorted(agencies.items(), key=lambda item: item[1].name):
+    for agency_id, agency in agencies.items():
         count = counts.get(agency_id, {"received": 0, "answered": 0, "judged": 0, "within": 0})
         rating = ratings.get(agency_id)
         out.append(
@@ -175,7 +175,8 @@ def agency_statistics(government: Government, now: dt.datetime | None = None) ->
                 ratings=int(rating["n"]) if rating else 0,
             )
         )
-    return out
+    # Busiest first; agencies that received nothing last, by name.
+    return sorted(out, key=lambda row: (-row.received, row.agency.name))
 
 
 def kecamatan_counts(government: Government) -> list[dict[str, Any]]:

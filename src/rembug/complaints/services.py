@@ -397,6 +397,41 @@ def complaint_restore(*, complaint: Complaint, by: Any, note: str = "") -> Compl
     return complaint
 
 
+@transaction.atomic
+def complaint_emergency_set(
+    *, complaint: Complaint, is_emergency: bool, by: Any, note: str = ""
+) -> Complaint:
+    """The coordinator confirms a report as an emergency (due in minutes) or dismisses a false
+    alarm (back to the service level of its classification)."""
+    if COORDINATOR not in _actors(complaint, by):
+        raise PermissionDenied(_("Only the coordinator decides whether a report is an emergency."))
+    if not complaint.is_open or complaint.is_emergency == is_emergency:
+        raise ValidationError(_("Nothing to change on this report."))
+    before = audit_snapshot(complaint)
+    complaint.is_emergency = is_emergency
+    complaint.due_at = service_level_due(
+        government=complaint.government,
+        classification=complaint.classification,
+        severity=complaint.severity,
+        start=timezone.now() if is_emergency else complaint.submitted_at,
+        is_emergency=is_emergency,
+    )
+    complaint.save(update_fields=["is_emergency", "due_at", "updated_at"])
+    text = _("Marked as an emergency.") if is_emergency else _("Not an emergency.")
+    _event(
+        complaint,
+        kind=ComplaintEvent.Kind.NOTE,
+        by=by,
+        actor_role=COORDINATOR,
+        note=f"{text} {note}".strip(),
+        is_internal=True,
+    )
+    audit_record(
+        instance=complaint, by=by, action=AuditEntry.Action.UPDATE, before=before, note=note
+    )
+    return complaint
+
+
 # ---------------------------------------------------------------- agency
 
 

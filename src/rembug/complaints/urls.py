@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("laporan-saya/", views.my_reports, name="mine"),
     path("koordinator/", views.coordinator_queue, name="coordinator_queue"),
+    path("darurat/", views.emergency_queue, name="emergency_queue"),
     path("perangkat-daerah/", views.agency_queue_view, name="agency_queue"),
     path("template-jawaban/", views.answer_templates, name="answer_templates"),
     path("statistik/", views.statistics_view, name="statistics"),

@@ -316,6 +316,23 @@ ACTIONS: dict[str, Action] = {
         lambda c, d, by, code: services.complaint_note_add(complaint=c, note=d["note"], by=by),
         actors=frozenset({COORDINATOR, AGENCY}),
     ),
+    "bukan-darurat": Action(
+        gettext_lazy("Not an emergency: use the normal service level"),
+        cforms.OptionalNoteForm,
+        lambda c, d, by, code: services.complaint_emergency_set(
+            complaint=c, is_emergency=False, by=by, note=d["note"]
+        ),
+        actors=frozenset({COORDINATOR}),
+    ),
+    "darurat": Action(
+        gettext_lazy("Mark as an emergency"),
+        cforms.OptionalNoteForm,
+        lambda c, d, by, code: services.complaint_emergency_set(
+            complaint=c, is_emergency=True, by=by, note=d["note"]
+        ),
+        actors=frozenset({COORDINATOR}),
+        danger=True,
+    ),
     "email": Action(
         gettext_lazy("Send me the code by e-mail"),
         cforms.EmailForm,
@@ -358,6 +375,10 @@ def available_actions(complaint: Complaint, access: ComplaintAccess, *, by_code:
             Status.IN_PROGRESS,
             Status.REOPENED,
         }:
+            continue
+        if name == "bukan-darurat" and not (complaint.is_emergency and complaint.is_open):
+            continue
+        if name == "darurat" and (complaint.is_emergency or not complaint.is_open):
             continue
         if name == "balas" and complaint.status in _REPLY_CLOSED:
             continue
@@ -578,11 +599,26 @@ def coordinator_queue(request: HttpRequest, government: str) -> HttpResponse:
         "complaints/queue.html",
         {
             "title": _("Coordinator's queue"),
+            "show_emergency_link": True,
             "sections": [(key, label, list(rows[:limit])) for key, label, rows in sections],
             "now": timezone.now(),
             "show_agency": True,
         },
     )
+
+
+@login_required
+@require_GET
+def emergency_queue(request: HttpRequest, government: str) -> HttpResponse:
+    """The call centre's screen: open emergencies, oldest due first; refreshes itself (htmx)."""
+    current = _government(request)
+    if not is_coordinator(request.user, current):
+        raise PermissionDenied(_("Only the coordinator and the call centre see emergencies."))
+    rows = list(selectors.coordinator_queues(current)["emergency"][:100])
+    context = {"rows": rows, "now": timezone.now()}
+    if request.headers.get("HX-Request"):
+        return render(request, "complaints/_emergency_rows.html", context)
+    return render(request, "complaints/emergency_queue.html", context)
 
 
 @login_required

@@ -255,3 +255,61 @@ def test_services_and_views_see_only_the_government_of_the_url(client, people):
         ).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", 302),
+        ("resident", 403),
+        ("officer", 403),
+        ("outsider", 403),
+        ("coordinator", 200),
+    ],
+)
+def test_emergency_queue_access(client, people, who, status):
+    login(client, people, who)
+    assert client.get("/kota-serang/aduan/darurat/").status_code == status
+
+
+def test_emergency_queue_lists_open_emergencies_and_refreshes_as_a_fragment(client, people):
+    fire = ComplaintFactory(
+        government=people.government,
+        is_emergency=True,
+        emergency_kind="kebakaran",
+        due_at=timezone.now() + dt.timedelta(minutes=20),
+    )
+    ComplaintFactory(government=people.government, is_emergency=True, status=Status.CLOSED)
+    ComplaintFactory(government=people.government)
+    client.force_login(people.coordinator)
+
+    def grow():
+        for _ in range(3):
+            ComplaintFactory(
+                government=people.government,
+                is_emergency=True,
+                due_at=timezone.now() + dt.timedelta(hours=1),
+            )
+
+    assert_query_count_constant(
+        lambda: client.get("/kota-serang/aduan/darurat/"), grow, label="emergency queue"
+    )
+    page = client.get("/kota-serang/aduan/darurat/")
+    assert page.context["rows"][0] == fire and len(page.context["rows"]) == 4
+    fragment = client.get("/kota-serang/aduan/darurat/", headers={"HX-Request": "true"})
+    assert "<html" not in fragment.text and fire.title in fragment.text
+    assert client.post("/kota-serang/aduan/darurat/").status_code == 405
+
+
+def test_the_coordinator_dismisses_an_emergency_on_the_report_page(client, people):
+    alarm = ComplaintFactory(government=people.government, is_emergency=True, due_at=timezone.now())
+    client.force_login(people.officer)
+    assert client.post(f"/kota-serang/aduan/{alarm.pk}/aksi/bukan-darurat/", {}).status_code == 404
+    client.force_login(people.coordinator)
+    assert "bukan-darurat" in client.get(f"/kota-serang/aduan/{alarm.pk}/").text
+    response = client.post(
+        f"/kota-serang/aduan/{alarm.pk}/aksi/bukan-darurat/", {"bukan-darurat-note": "Salah ketik"}
+    )
+    assert response.status_code == 302
+    alarm.refresh_from_db()
+    assert not alarm.is_emergency

@@ -202,3 +202,15 @@ def test_reporter_may_withdraw_a_submitted_report_by_code(people):
     complaint = submit(people, privacy=Privacy.ANONYMOUS)
     services.complaint_archive(complaint=complaint, reason="other", by=None, holds_code=True)
     assert (complaint.status, complaint.archive_reason) == (Status.ARCHIVED, "withdrawn")
+
+
+def test_the_coordinator_dismisses_a_false_emergency_alarm(people):
+    complaint = submit(people, title="Kebakaran", text="Tolong ada kebakaran rumah sekarang!")
+    assert complaint.is_emergency
+    with pytest.raises(PermissionDenied):
+        services.complaint_emergency_set(complaint=complaint, is_emergency=False, by=people.officer)
+    services.complaint_emergency_set(complaint=complaint, is_emergency=False, by=people.coordinator)
+    complaint.refresh_from_db()
+    assert not complaint.is_emergency
+    assert complaint.due_at > complaint.submitted_at + dt.timedelta(days=3)
+    assert complaint.events.last().is_internal
