@@ -85,3 +85,21 @@ def test_https_settings_are_on_by_default(tmp_path, setting):
         check=True,
     )
     assert result.stdout.split()[-2:] == ["True", "31536000"]
+
+
+def test_the_secret_key_may_come_from_a_file(tmp_path):
+    # Container secrets arrive as files; SECRET_KEY_FILE must satisfy the deploy check too.
+    key_file = tmp_path / "secret_key"
+    key_file.write_text(secrets.token_urlsafe(50) + "\n", encoding="utf-8")
+    env = production_env(tmp_path, SECRET_KEY_FILE=str(key_file))
+    del env["SECRET_KEY"]
+    result = subprocess.run(
+        [sys.executable, "-m", "rembug", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

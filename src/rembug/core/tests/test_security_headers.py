@@ -32,3 +32,19 @@ def test_session_and_csrf_cookies_are_http_only_and_lax(client, people, password
     session = client.cookies["sessionid"]
     assert session["httponly"]
     assert session["samesite"] == "Lax"
+
+
+@pytest.mark.django_db
+def test_in_production_http_is_redirected_and_https_is_pinned(client, people, settings):
+    # What SECURE (the production default) turns on; the test run itself uses plain HTTP.
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+    plain = client.get("/kota-serang/")
+    assert plain.status_code == 301
+    assert plain["Location"] == "https://testserver/kota-serang/"
+    secure = client.get("/kota-serang/", secure=True)
+    assert secure.status_code == 200
+    assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert secure["Cross-Origin-Opener-Policy"] == "same-origin"
