@@ -137,7 +137,7 @@ def document_detail(request: HttpRequest, government: str, pk: int) -> HttpRespo
     context.update(
         {
             "roots": tree_top(document),
-            "events": list(document.events.select_related("by").order_by("-at", "-id")[:20]),
+            "events": list(document.events.select_related("by").order_by("at", "id")[:50]),
             "versions": list(
                 PlanDocument.objects.filter(
                     government=document.government,
@@ -442,6 +442,7 @@ def item_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse:
                 .select_related("document")
             ),
             "child_kinds": services.allowed_child_kinds(document, item),
+            "aligning_kinds": ("misi", "tujuan", "sasaran"),
         }
     )
     return render(request, "planning/item_detail.html", context)
