@@ -5,6 +5,7 @@ reloading."""
 import pytest
 
 from rembug.planning.models import PlanItem
+from rembug.planning.tests.factories import nomenclature
 from rembug.testing.browser import assert_accessible
 from rembug.testing.factories import PASSWORD
 
@@ -42,9 +43,10 @@ def test_officer_edits_the_tree_inline(page, people, cascade):
     page.wait_for_selector(form)
     page.click(f"{form} button[type=submit]")
     page.wait_for_selector(f"{form} .error")
+    code = nomenclature("2.16.03.2.02.07")
     page.select_option(
         f"{form} #id_nomenclature_item",
-        label="2.16.03.2.02.07 Pengembangan Aplikasi dan Proses Bisnis Pemerintahan Berbasis Elektronik",
+        label=f"{code.code} {code.name}",
     )
     page.click(f"{form} button[type=submit]")
     page.wait_for_selector("text=Pengembangan Aplikasi dan Proses Bisnis")
