@@ -338,3 +338,10 @@ class LocationForm(forms.Form):
         ).order_by("code")
         self.fields["regions"].initial = list(item.locations.values_list("region_id", flat=True))
         self.fields["regions"].widget.attrs["size"] = 10
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("XLSX file"),
+        help_text=_("The template of this document, filled in. It replaces the whole contents."),
+    )

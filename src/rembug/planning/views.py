@@ -24,6 +24,7 @@ from rembug.planning.forms import (
     AmendForm,
     DocumentCreateForm,
     FundingForm,
+    ImportForm,
     IndicatorForm,
     ItemCreateForm,
     ItemEditForm,
@@ -31,6 +32,7 @@ from rembug.planning.forms import (
     RenjaCreateForm,
     TransitionForm,
 )
+from rembug.planning.importing import PlanImportError, plan_import
 from rembug.planning.models import (
     DocumentKind,
     DocumentState,
@@ -49,6 +51,7 @@ from rembug.planning.selectors import (
     tree_children,
     tree_top,
 )
+from rembug.planning.xlsx_template import plan_template_xlsx
 
 
 def _government(request: HttpRequest) -> Government:
@@ -271,6 +274,38 @@ def renja_copy(request: HttpRequest, government: str, pk: int) -> HttpResponse:
         return redirect(previous)
     messages.success(request, _("The Renja was copied to %(year)s.") % {"year": renja.period_start})
     return redirect(renja)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_GET
+def document_template(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    """The document in the XLSX template layout, to fill in and import back."""
+    document = plan_document_get_for_user(request.user, _government(request), pk)
+    response = HttpResponse(plan_template_xlsx(document), content_type=XLSX)
+    name = f"rembug-{document.kind}-{document.pk}-v{document.version}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_import(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    document = plan_document_get_for_user(request.user, _government(request), pk, write=True)
+    form = ImportForm(_data(request), request.FILES or None)
+    context = {"document": document, "form": form, "row_errors": []}
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(request, "planning/document_import.html", context, status=422)
+        try:
+            count = plan_import(document=document, file=form.cleaned_data["file"], by=request.user)
+        except PlanImportError as error:
+            context["row_errors"] = error.errors
+            return render(request, "planning/document_import.html", context, status=422)
+        messages.success(request, _("%(count)s items imported.") % {"count": count})
+        return redirect(document)
+    return render(request, "planning/document_import.html", context)
 
 
 # --- the tree -------------------------------------------------------------------------------
