@@ -26,6 +26,13 @@ def _model_field(form: forms.Form, name: str) -> forms.ModelChoiceField[Any]:
     return field
 
 
+class KelurahanField(forms.ModelChoiceField[Region]):
+    """A kelurahan named with its kecamatan, as long lists of villages repeat names."""
+
+    def label_from_instance(self, obj: Region) -> str:
+        return f"{obj.name} ({obj.parent.name})" if obj.parent else obj.name
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -88,9 +95,7 @@ class ReportForm(forms.Form):
     kecamatan = forms.ModelChoiceField(
         label=_("Kecamatan"), queryset=Region.objects.none(), required=False
     )
-    kelurahan = forms.ModelChoiceField(
-        label=_("Kelurahan"), queryset=Region.objects.none(), required=False
-    )
+    kelurahan = KelurahanField(label=_("Kelurahan"), queryset=Region.objects.none(), required=False)
     address = forms.CharField(label=_("Address or landmark"), max_length=300, required=False)
     latitude = forms.DecimalField(
         label=_("Latitude"),
@@ -160,9 +165,16 @@ class ReportForm(forms.Form):
         )
         _model_field(self, "kecamatan").queryset = kecamatan_choices(government)
         kecamatan_id = self.data.get("kecamatan") if self.is_bound else None
-        villages = Region.objects.filter(level=Region.Level.VILLAGE).order_by("name")
-        _model_field(self, "kelurahan").queryset = (
-            villages.filter(parent_id=kecamatan_id) if kecamatan_id else villages.none()
+        villages = Region.objects.filter(
+            level=Region.Level.VILLAGE, parent__parent_id=government.region_id
+        ).select_related("parent")
+        # Without JavaScript every kelurahan of the city is offered (named with its kecamatan);
+        # with htmx, choosing a kecamatan narrows the list.
+        kelurahan = _model_field(self, "kelurahan")
+        kelurahan.queryset = (
+            villages.filter(parent_id=kecamatan_id).order_by("name")
+            if kecamatan_id
+            else villages.order_by("parent__name", "name")
         )
         if emergency_url:
             # On a pause in typing, ask whether the text reads like an emergency (112 message).

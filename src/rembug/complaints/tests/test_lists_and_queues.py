@@ -313,3 +313,27 @@ def test_the_coordinator_dismisses_an_emergency_on_the_report_page(client, peopl
     assert response.status_code == 302
     alarm.refresh_from_db()
     assert not alarm.is_emergency
+
+
+def test_statistics_and_by_kecamatan_query_counts_do_not_grow(client, people):
+    regions = serang_regions()
+
+    def grow():
+        for agency in (people.agency, people.agency_b):
+            for _ in range(4):
+                verified(
+                    government=people.government,
+                    agency=agency,
+                    kecamatan=regions["Serang"],
+                    status=Status.ANSWERED,
+                    first_answered_at=timezone.now(),
+                    due_at=timezone.now(),
+                )
+
+    grow()
+    assert_query_count_constant(
+        lambda: client.get("/kota-serang/aduan/statistik/"), grow, label="statistics"
+    )
+    assert_query_count_constant(
+        lambda: client.get("/kota-serang/aduan/per-kecamatan/"), grow, label="by kecamatan"
+    )

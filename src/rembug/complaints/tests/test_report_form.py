@@ -139,3 +139,9 @@ def test_anonymous_privacy_is_kept(client, people):
     client.post(URL, form_data(privacy=Privacy.ANONYMOUS, contact_name="Rahasia Sekali"))
     complaint = Complaint.objects.get()
     assert complaint.privacy == Privacy.ANONYMOUS and complaint.status == Status.SUBMITTED
+
+
+def test_without_javascript_every_kelurahan_of_the_city_is_offered(client, people):
+    serang_regions()
+    response = client.get(URL)
+    assert "Banten (Kasemen)" in response.text and "Cipare (Serang)" in response.text

@@ -20,4 +20,21 @@
     input.setCustomValidity(tooMany ? input.dataset.tooMany : tooBig ? input.dataset.tooBig : "");
     input.reportValidity();
   });
+  // Coordinates from the phone's location, only when the reporter asks for it.
+  const box = document.querySelector("[data-geolocate-box]");
+  if (box && "geolocation" in navigator) {
+    box.hidden = false;
+    box.querySelector("[data-geolocate]").addEventListener("click", (event) => {
+      const status = box.querySelector("[data-geolocate-status]");
+      navigator.geolocation.getCurrentPosition(
+        (position) => {
+          document.getElementById("id_latitude").value = position.coords.latitude.toFixed(6);
+          document.getElementById("id_longitude").value = position.coords.longitude.toFixed(6);
+          status.textContent = "";
+        },
+        () => { status.textContent = event.target.dataset.geolocateFailed; },
+        { enableHighAccuracy: true, timeout: 10000 },
+      );
+    });
+  }
 })();
