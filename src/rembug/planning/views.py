@@ -458,8 +458,7 @@ def item_delete(request: HttpRequest, government: str, pk: int) -> HttpResponse:
 def item_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse:
     item = plan_item_get_for_user(request.user, _government(request), pk)
     document = item.document
-    tree = plan_tree(document)
-    node = tree.nodes[item.pk]
+    node = plan_tree(document, root=item).nodes[item.pk]
     context = _document_context(request, document)
     context.update(
         {

@@ -62,3 +62,20 @@ def test_chain_up_reaches_the_rpjpd(cascade):
     steps = chain_up(cascade.subs[1])
     assert [s.document for s in steps] == [cascade.rpjpd, cascade.rpjmd, cascade.renstra]
     assert steps[0].path[-1] == cascade.rpjpd_misi
+
+
+def test_a_subtree_loads_only_what_is_under_its_root(cascade):
+    tree = plan_tree(cascade.renstra, root=cascade.kegiatan)
+    assert set(tree.nodes) == {cascade.kegiatan.pk, *(s.pk for s in cascade.subs)}
+    assert tree.nodes[cascade.kegiatan.pk].totals[2025] == Decimal("200000000")
+    assert tree.nodes[cascade.subs[0].pk].indicators[0].target(2025).value == Decimal("2")
+
+
+def test_the_item_page_query_count_does_not_grow_with_the_document(client, cascade):
+    from rembug.testing.fixtures import assert_query_count_constant
+
+    assert_query_count_constant(
+        lambda: client.get(cascade.kegiatan.get_absolute_url()),
+        lambda: grow(cascade, 10),
+        label="item page",
+    )
