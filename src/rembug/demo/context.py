@@ -9,6 +9,7 @@ from rembug.governments.models import Government
 LOADERS = [
     "rembug.demo.foundation",
     "rembug.demo.planning",
+    "rembug.demo.forums",
     "rembug.demo.complaints",
 ]
 

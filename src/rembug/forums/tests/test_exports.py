@@ -13,28 +13,62 @@ from rembug.forums.tests.factories import ForumFactory, ForumInputFactory, Parti
 @pytest.fixture
 def held(people):
     forum = ForumFactory(
-        government=people.government, organiser=people.agency, phase=Forum.Phase.PUBLISHED,
-        title="Forum Perangkat Daerah Diskominfo Kota Serang 2022", opened_by="Sekretaris Daerah",
+        government=people.government,
+        organiser=people.agency,
+        phase=Forum.Phase.PUBLISHED,
+        title="Forum Perangkat Daerah Diskominfo Kota Serang 2022",
+        opened_by="Sekretaris Daerah",
         signatories="Ir. Contoh Kepala — Kepala Diskominfo\nDra. Contoh Notulis — Notulis",
     )
-    ParticipantFactory(forum=forum, name="Anggota Komisi 1", institution="DPRD Kota Serang",
-                       institution_kind="dprd", is_speaker=True, attended_at=timezone.now())
+    ParticipantFactory(
+        forum=forum,
+        name="Anggota Komisi 1",
+        institution="DPRD Kota Serang",
+        institution_kind="dprd",
+        is_speaker=True,
+        attended_at=timezone.now(),
+    )
     ParticipantFactory(forum=forum, name="Tidak Datang", attended_at=None)
-    accepted = ForumInputFactory(forum=forum, title="Internet gratis di fasilitas publik",
-                                 volume=Decimal(20), unit="titik", estimated_cost=Decimal(300_000_000),
-                                 support_count=5)
+    accepted = ForumInputFactory(
+        forum=forum,
+        title="Internet gratis di fasilitas publik",
+        volume=Decimal(20),
+        unit="titik",
+        estimated_cost=Decimal(300_000_000),
+        support_count=5,
+    )
     rejected = ForumInputFactory(forum=forum, title="Bangun menara baru")
-    Disposition.objects.create(government=forum.government, input=accepted, outcome="accepted",
-                               plan_item_label="2.16.02.2.02.01 Akses internet publik", decided_at=timezone.now())
-    Disposition.objects.create(government=forum.government, input=rejected, outcome="rejected",
-                               reason="Bukan kewenangan daerah", decided_at=timezone.now())
+    Disposition.objects.create(
+        government=forum.government,
+        input=accepted,
+        outcome="accepted",
+        plan_item_label="2.16.02.2.02.01 Akses internet publik",
+        decided_at=timezone.now(),
+    )
+    Disposition.objects.create(
+        government=forum.government,
+        input=rejected,
+        outcome="rejected",
+        reason="Bukan kewenangan daerah",
+        decided_at=timezone.now(),
+    )
     return forum
 
 
 def export(tmp_path, table, forum, fmt):
     out = tmp_path / f"out.{fmt}"
-    call_command("export", table, "--government", "kota-serang", "--forum", str(forum.pk),
-                 "--format", fmt, "-o", str(out))
+    call_command(
+        "export",
+        table,
+        "--government",
+        "kota-serang",
+        "--forum",
+        str(forum.pk),
+        "--format",
+        fmt,
+        "-o",
+        str(out),
+    )
     return out
 
 
