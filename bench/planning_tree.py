@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import tables_tc27  # noqa: E402 - the generator of the T-C.27 benchmark, next to this file
+import tables_tc27  # the generator of the T-C.27 benchmark, next to this file
 
 RUNS = 7
 
