@@ -16,6 +16,7 @@ from rembug.complaints.models import (
     Severity,
 )
 from rembug.complaints.photos import MAX_PHOTOS, CleanFile, document_clean, photo_clean
+from rembug.core.models import GovernmentDayOff
 from rembug.governments.models import Agency, Government
 from rembug.regions.models import Region
 
@@ -409,3 +410,9 @@ class FilterForm(forms.Form):
 class AnswerTemplateForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class DayOffForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=GovernmentDayOff.Kind.choices)

@@ -22,14 +22,18 @@ from rembug.complaints import selectors, services
 from rembug.complaints.access import ComplaintAccess, complaint_get_for_user, is_coordinator
 from rembug.complaints.emergency import EMERGENCY_NUMBER, emergency_check
 from rembug.complaints.models import (
+    DEFAULT_WORKING_DAYS,
     AnswerTemplate,
     Complaint,
     ComplaintAttachment,
     ComplaintRating,
+    ServiceLevel,
     Status,
 )
 from rembug.complaints.notify import tracking_code_send
 from rembug.complaints.workflow import AGENCY, COORDINATOR, REPORTER, allowed_targets
+from rembug.core.calendar import government_day_off_add, government_day_off_remove, year_days_off
+from rembug.core.models import GovernmentDayOff
 from rembug.governments.access import roles_for
 from rembug.governments.models import Agency, Government, Role
 from rembug.regions.models import Region
@@ -637,6 +641,7 @@ def agency_queue_view(request: HttpRequest, government: str) -> HttpResponse:
             "title": _("Reports for %(agencies)s")
             % {"agencies": ", ".join(str(a) for a in agencies)},
             "sections": [("agency", _("To answer"), rows)],
+            "show_templates_link": True,
             "now": timezone.now(),
             "show_agency": len(held.agency_ids) > 1,
         },
@@ -671,3 +676,72 @@ def answer_templates(request: HttpRequest, government: str) -> HttpResponse:
         form.add_error("title", error)
         return render(request, "complaints/answer_templates.html", context, status=422)
     return redirect("complaints:answer_templates", government=current.slug)
+
+
+# ---------------------------------------------------------------- working-day calendar
+
+
+def _calendar_context(government: Government, year: int, form: cforms.DayOffForm) -> dict[str, Any]:
+    own = {
+        day.date: day
+        for day in GovernmentDayOff.objects.filter(government=government, date__year=year)
+    }
+    return {
+        "year": year,
+        "days": [
+            {"date": day, "name": name, "kind": kind, "own": own.get(day)}
+            for day, name, kind in year_days_off(government, year)
+        ],
+        "form": form,
+        "levels": ServiceLevel.objects.filter(government=government),
+        "defaults": DEFAULT_WORKING_DAYS.items(),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def working_calendar(request: HttpRequest, government: str) -> HttpResponse:
+    """The days that do not count for service levels; the coordinator adds the city's own."""
+    current = _government(request)
+    try:
+        year = int(request.GET.get("tahun") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    can_edit = is_coordinator(request.user, current)
+    form = cforms.DayOffForm(request.POST or None)
+    template = "complaints/working_calendar.html"
+    if request.method != "POST":
+        context = _calendar_context(current, year, form)
+        return render(request, template, {**context, "can_edit": can_edit})
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    if not can_edit:
+        raise PermissionDenied(_("Only the coordinator sets the city's days off."))
+    if form.is_valid():
+        try:
+            government_day_off_add(government=current, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("date", error)
+    if not form.is_valid() or form.errors:
+        context = _calendar_context(current, year, form)
+        return render(request, template, {**context, "can_edit": can_edit}, status=422)
+    day = form.cleaned_data["date"]
+    return redirect(
+        f"{reverse('complaints:calendar', kwargs={'government': current.slug})}?tahun={day.year}"
+    )
+
+
+@login_required
+@require_POST
+def working_calendar_remove(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    current = _government(request)
+    if not is_coordinator(request.user, current):
+        raise PermissionDenied(_("Only the coordinator sets the city's days off."))
+    day_off = GovernmentDayOff.objects.filter(government=current, pk=pk).first()
+    if day_off is None:
+        raise Http404(_("No such day off."))
+    year = day_off.date.year
+    government_day_off_remove(day_off=day_off, by=request.user)
+    return redirect(
+        f"{reverse('complaints:calendar', kwargs={'government': current.slug})}?tahun={year}"
+    )

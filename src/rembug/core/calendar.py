@@ -20,10 +20,16 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import holidays
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rembug.core.audit import audit_record, audit_snapshot
+from rembug.core.models import AuditEntry, GovernmentDayOff
 
 if TYPE_CHECKING:
     from rembug.governments.models import Government
@@ -60,8 +66,6 @@ class WorkingCalendar:
     def for_government(cls, government: Government | None) -> WorkingCalendar:
         if government is None:
             return cls()
-        from rembug.core.models import GovernmentDayOff
-
         days = GovernmentDayOff.objects.filter(government=government).values_list("date", flat=True)
         return cls(timezone=government.timezone, days_off=frozenset(days))
 
@@ -78,7 +82,7 @@ class WorkingCalendar:
 
     def next_working_day(self, day: dt.date) -> dt.date:
         """``day`` itself if it is a working day, otherwise the first working day after it."""
-        for _ in range(MAX_SCAN_DAYS):
+        for _attempt in range(MAX_SCAN_DAYS):
             if self.is_working_day(day):
                 return day
             day += ONE_DAY
@@ -92,7 +96,7 @@ class WorkingCalendar:
         if days == 0:
             return self.next_working_day(start)
         day = start
-        for _ in range(days):
+        for _step in range(days):
             day = self.next_working_day(day + ONE_DAY)
         return day
 
@@ -127,7 +131,7 @@ class WorkingCalendar:
             raise ValueError("Count hours forward only.")
         remaining = dt.timedelta(hours=hours)
         moment = start.astimezone(self.zone)
-        for _ in range(MAX_SCAN_DAYS):
+        for _attempt in range(MAX_SCAN_DAYS):
             day = moment.date()
             if not self.is_working_day(day):
                 moment = self.start_of_day(self.next_working_day(day))
@@ -182,3 +186,41 @@ def days_off_in(
     """The days of ``days`` that are not working days (for a calendar view)."""
     calendar = calendar_of(government)
     return [day for day in days if not calendar.is_working_day(day)]
+
+
+def year_days_off(government: Government, year: int) -> list[tuple[dt.date, str, str]]:
+    """Every day off of ``year`` that is not a weekend: (date, name, kind), kind being
+    ``national``, ``cuti_bersama`` or ``local_holiday``."""
+    national = holidays.country_holidays(
+        "ID", years=year, categories=("public", "government"), language="id"
+    )
+    days: dict[dt.date, tuple[dt.date, str, str]] = {
+        day: (day, str(name), "national") for day, name in national.items()
+    }
+    for day, name, kind in GovernmentDayOff.objects.filter(
+        government=government, date__year=year
+    ).values_list("date", "name", "kind"):
+        days[day] = (day, name, kind)
+    return sorted(days.values())
+
+
+def government_day_off_add(
+    *, government: Government, date: dt.date, name: str, kind: str, by: Any
+) -> GovernmentDayOff:
+    """Add one of the government's own days off (cuti bersama or a local holiday).
+    Due times already set are not moved."""
+    with transaction.atomic():
+        if GovernmentDayOff.objects.filter(government=government, date=date).exists():
+            raise ValidationError(_("This day is already a day off."))
+        day_off = GovernmentDayOff.objects.create(
+            government=government, date=date, name=name.strip(), kind=kind
+        )
+        audit_record(instance=day_off, by=by, action=AuditEntry.Action.CREATE)
+    return day_off
+
+
+def government_day_off_remove(*, day_off: GovernmentDayOff, by: Any) -> None:
+    with transaction.atomic():
+        before = audit_snapshot(day_off)
+        audit_record(instance=day_off, by=by, action=AuditEntry.Action.DELETE, before=before)
+        day_off.delete()
