@@ -30,7 +30,16 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from rembug.demo.context import DemoContext
-from rembug.forums.models import Forum, InstitutionKind, Participant, Reaction, Statement
+from rembug.forums.models import (
+    Disposition,
+    Forum,
+    ForumInput,
+    ForumPhaseChange,
+    InstitutionKind,
+    Participant,
+    Reaction,
+    Statement,
+)
 from rembug.forums.services import (
     InputFields,
     forum_analysis_refresh,
@@ -435,10 +444,30 @@ def _hold(
             reason=u.reason,
         )
     forum_phase_advance(forum=forum, to=P.PUBLISHED, by=facilitator)
+    _backdate(forum)
     forum_analysis_refresh(forum=forum)
     ctx.note(
         f"{government.name}: {forum.title} ({len(inputs)} usulan, semua dijawab / all answered)"
     )
+
+
+def _backdate(forum: Forum) -> None:
+    """The services stamp today's date; a forum of 2022 happened then. Inputs date from the
+    forum day, answers from four weeks later, phase changes around the day."""
+    day = forum.starts_at
+    steps = {
+        P.INPUT_OPEN: day - dt.timedelta(days=14),
+        P.FORUM_DAY: day,
+        P.DELIBERATION: day + dt.timedelta(hours=4),
+        P.DISPOSITION: day + dt.timedelta(days=7),
+        P.PUBLISHED: day + dt.timedelta(days=28),
+    }
+    for phase, at in steps.items():
+        ForumPhaseChange.objects.filter(forum=forum, to_phase=phase).update(at=at)
+    Forum.objects.filter(pk=forum.pk).update(phase_changed_at=steps[P.PUBLISHED])
+    ForumInput.objects.filter(forum=forum).update(created_at=day, updated_at=day)
+    Participant.objects.filter(forum=forum, attended_at__isnull=False).update(attended_at=day)
+    Disposition.objects.filter(input__forum=forum).update(decided_at=day + dt.timedelta(days=21))
 
 
 def _opinions(

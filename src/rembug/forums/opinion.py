@@ -262,13 +262,15 @@ def compute_opinion(
                 representative=reps[g],
             )
         )
-    score = np.prod((agree + 1) / (votes + 2), axis=0)
+    shares = (agree + 1) / (votes + 2)
+    score = np.prod(shares, axis=0)
     agree_share = agree.sum(axis=0) / np.maximum(votes.sum(axis=0), 1)
-    order = sorted(range(len(statement_ids)), key=lambda s: (-score[s], statement_ids[s]))
+    # Consensus means every group leans to agree; among those, the highest products first.
+    shared = [s for s in range(len(statement_ids)) if shares[:, s].min() > 0.5]
+    order = sorted(shared, key=lambda s: (-score[s], statement_ids[s]))
     result.consensus = [
         Consensus(statement_ids[s], round(float(score[s]), 4), round(float(agree_share[s]), 3))
         for s in order[:TOP]
-        if votes[:, s].sum() > 0
     ]
     result.points = [
         (round(float(x), 3), round(float(y), 3), int(g) + 1)
