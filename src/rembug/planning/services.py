@@ -179,6 +179,21 @@ def _set_state(document: PlanDocument, *, to: str, by: Any, note: str) -> None:
     )
 
 
+def _require_passing_check(document: PlanDocument) -> None:
+    """A document is adopted only when it is accountable and measurable: no error in the check."""
+    from rembug.planning.checks import plan_check  # the check reads; it never calls services
+
+    errors = plan_check(document).errors
+    if errors:
+        raise ValidationError(
+            _(
+                "The check (akuntabel dan terukur) finds %(count)s error(s), the first: %(first)s "
+                "Fix them before adopting the document."
+            )
+            % {"count": len(errors), "first": errors[0].message}
+        )
+
+
 @transaction.atomic
 def plan_document_transition(
     *,
@@ -193,6 +208,7 @@ def plan_document_transition(
     if to == DocumentState.DIGANTI:
         raise ValidationError(_("A version is replaced only by adopting its perubahan."))
     if to == DocumentState.DITETAPKAN:
+        _require_passing_check(document)
         if adopted_at is not None:
             document.adopted_at = adopted_at
         if legal_basis:
@@ -694,6 +710,23 @@ def plan_item_create(
         raise ValidationError(_("Choose the code from the nomenclature."))
     if not text.strip():
         raise ValidationError(_("Write the text of the item."))
+    if (
+        source_item is None
+        and code
+        and document.kind == DocumentKind.RENJA
+        and document.based_on_id
+    ):
+        # A Renja item carries out the Renstra item of the same code.
+        source_item = (
+            PlanItem.objects.filter(
+                government_id=document.government_id,
+                document_id=document.based_on_id,
+                kind=kind,
+                code=code,
+            )
+            .order_by("id")
+            .first()
+        )
     if source_item is not None and source_item.government_id != document.government_id:
         raise ValidationError(_("The Renstra item belongs to another government."))
     last = PlanItem.objects.filter(

@@ -73,12 +73,14 @@ def test_a_perubahan_copies_the_tree_and_replaces_the_old_version_on_adoption(ca
 
     sub = amended.items.get(previous_item=cascade.subs[0])
     funding_set(item=sub, amounts={2027: Decimal("150000000")}, by=people.officer)
+    for parent in (sub.parent, sub.parent.parent):
+        funding_set(item=parent, amounts={2027: Decimal("250000000")}, by=people.officer)
     indicator = sub.indicators.get()
-    indicator_targets_set(indicator=indicator, values={2027: (Decimal("9"), "")}, by=people.officer)
+    indicator_targets_set(indicator=indicator, values={2027: (Decimal("4.5"), "")}, by=people.officer)
     changes = plan_compare(renstra, amended)
     changed = {c.node.item.pk: c for c in changes}
     assert changed[sub.pk].funding == [(2027, Decimal("100000000.00"), Decimal("150000000"))]
-    assert changed[sub.pk].targets[0][1:] == (2027, "4", "9")
+    assert changed[sub.pk].targets[0][1:] == (2027, "4", "4.5")
 
     for state in ("rancangan_awal", "rancangan", "rancangan_akhir", "ditetapkan"):
         plan_document_transition(document=amended, to=state, by=people.planner)
@@ -166,3 +168,31 @@ def test_a_qualitative_target_needs_a_justification(cascade, people):
         indicator_targets_set(
             indicator=indicator, values={2026: (None, "Tersusun")}, by=people.officer
         )
+
+
+def test_a_document_with_check_errors_is_not_adopted(cascade, people):
+    from rembug.planning.models import Indicator
+
+    plan_document_transition(document=cascade.renstra, to="rancangan_akhir", by=people.planner)
+    Indicator.objects.filter(item=cascade.sasaran).delete()
+    with pytest.raises(ValidationError, match="akuntabel dan terukur"):
+        plan_document_transition(document=cascade.renstra, to="ditetapkan", by=people.planner)
+    cascade.renstra.refresh_from_db()
+    assert cascade.renstra.state == "rancangan_akhir"
+
+
+def test_a_renja_item_added_by_code_traces_to_the_renstra(cascade, people):
+    from rembug.planning.tests.factories import nomenclature
+
+    renja = renja_create_from_renstra(renstra=cascade.renstra, year=2026, by=people.officer)
+    kegiatan = renja.items.get(kind="kegiatan")
+    sub = renja.items.filter(kind="sub_kegiatan").first()
+    sub.delete()
+    again = plan_item_create(
+        document=renja,
+        parent=kegiatan,
+        kind="sub_kegiatan",
+        nomenclature_item=nomenclature(sub.code),
+        by=people.officer,
+    )
+    assert again.source_item.document == cascade.renstra
