@@ -94,6 +94,7 @@ class Source(models.TextChoices):
     HOTLINE = "hotline", _("hotline service")
     CALL_112 = "112", _("112 call centre")
     INSTAGRAM = "instagram", _("Instagram")
+    WHATSAPP = "whatsapp", _("WhatsApp")
     SMS = "sms", _("SMS")
     EMAIL = "email", _("agency e-mail")
     WALK_IN = "loket", _("service desk (walk-in)")
@@ -143,6 +144,7 @@ class ArchiveReason(models.TextChoices):
     NO_RESPONSE = "no_response", _("the reporter gave no further information")
     BLOCKED = "blocked", _("content blocked (abusive or unlawful)")
     WITHDRAWN = "withdrawn", _("withdrawn by the reporter")
+    EXPIRED = "expired", _("past the time limit for complaints")
     OTHER = "other", _("other")
 
 
