@@ -69,8 +69,8 @@ def lapor_status(value: str) -> tuple[str, str] | None:
         if key.startswith(verb):
             resolver = RESOLVERS.get(key.removeprefix(verb))
             return (status, resolver) if resolver else None
-    status = STATUSES.get(key)
-    return (status, "") if status else None
+    plain = STATUSES.get(key)
+    return (plain, "") if plain else None
 
 
 def lapor_privacy(value: str) -> str:
