@@ -76,7 +76,9 @@ def test_a_perubahan_copies_the_tree_and_replaces_the_old_version_on_adoption(ca
     for parent in (sub.parent, sub.parent.parent):
         funding_set(item=parent, amounts={2027: Decimal("250000000")}, by=people.officer)
     indicator = sub.indicators.get()
-    indicator_targets_set(indicator=indicator, values={2027: (Decimal("4.5"), "")}, by=people.officer)
+    indicator_targets_set(
+        indicator=indicator, values={2027: (Decimal("4.5"), "")}, by=people.officer
+    )
     changes = plan_compare(renstra, amended)
     changed = {c.node.item.pk: c for c in changes}
     assert changed[sub.pk].funding == [(2027, Decimal("100000000.00"), Decimal("150000000"))]
