@@ -416,3 +416,16 @@ class DayOffForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=GovernmentDayOff.Kind.choices)
+
+
+class ServiceLevelForm(forms.Form):
+    classification = forms.ChoiceField(label=_("Classification"), choices=Classification.choices)
+    severity = forms.ChoiceField(
+        label=_("Severity"), choices=[("", _("every severity")), *Severity.choices], required=False
+    )
+    amount = forms.IntegerField(label=_("Time allowed"), min_value=1, max_value=999)
+    unit = forms.ChoiceField(
+        label=_("Counted in"),
+        choices=[("days", _("working days")), ("hours", _("working hours"))],
+        initial="days",
+    )

@@ -654,6 +654,44 @@ def answer_template_create(*, agency: Agency, title: str, text: str, by: Any) ->
     return template
 
 
+@transaction.atomic
+def service_level_set(
+    *,
+    government: Government,
+    classification: str,
+    severity: str = "",
+    working_days: int | None = None,
+    hours: int | None = None,
+    by: Any,
+) -> ServiceLevel:
+    """Set the government's service level for a classification (and severity): working days
+    or working hours, not both. Reports already received keep their due time."""
+    if (working_days is None) == (hours is None) or (working_days or hours or 0) < 1:
+        raise ValidationError(_("Give either a number of working days or of hours."))
+    level = ServiceLevel.objects.filter(
+        government=government, classification=classification, severity=severity
+    ).first()
+    before = audit_snapshot(level) if level else None
+    if level is None:
+        level = ServiceLevel(
+            government=government, classification=classification, severity=severity
+        )
+    level.working_days, level.hours = working_days, hours
+    level.save()
+    action = AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE
+    audit_record(instance=level, by=by, action=action, before=before)
+    return level
+
+
+@transaction.atomic
+def service_level_remove(*, level: ServiceLevel, by: Any) -> None:
+    """Back to the LAPOR! default for this classification."""
+    audit_record(
+        instance=level, by=by, action=AuditEntry.Action.DELETE, before=audit_snapshot(level)
+    )
+    level.delete()
+
+
 # ---------------------------------------------------------------- system (cron)
 
 

@@ -24,6 +24,10 @@ urlpatterns = [
     path("template-jawaban/", views.answer_templates, name="answer_templates"),
     path("kalender/", views.working_calendar, name="calendar"),
     path("kalender/<int:pk>/hapus/", views.working_calendar_remove, name="calendar_remove"),
+    path("kalender/layanan/", views.service_level_save, name="service_level_save"),
+    path(
+        "kalender/layanan/<int:pk>/hapus/", views.service_level_delete, name="service_level_delete"
+    ),
     path("statistik/", views.statistics_view, name="statistics"),
     path("per-kecamatan/", views.by_kecamatan, name="by_kecamatan"),
     path("<int:pk>/", views.complaint_detail, name="detail"),

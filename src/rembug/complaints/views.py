@@ -693,6 +693,7 @@ def _calendar_context(government: Government, year: int, form: cforms.DayOffForm
             for day, name, kind in year_days_off(government, year)
         ],
         "form": form,
+        "level_form": cforms.ServiceLevelForm(),
         "levels": ServiceLevel.objects.filter(government=government),
         "defaults": DEFAULT_WORKING_DAYS.items(),
     }
@@ -729,6 +730,47 @@ def working_calendar(request: HttpRequest, government: str) -> HttpResponse:
     return redirect(
         f"{reverse('complaints:calendar', kwargs={'government': current.slug})}?tahun={day.year}"
     )
+
+
+@login_required
+@require_POST
+def service_level_save(request: HttpRequest, government: str) -> HttpResponse:
+    current = _government(request)
+    if not is_coordinator(request.user, current):
+        raise PermissionDenied(_("Only the coordinator sets service levels."))
+    form = cforms.ServiceLevelForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.service_level_set(
+            government=current,
+            classification=data["classification"],
+            severity=data["severity"],
+            working_days=data["amount"] if data["unit"] == "days" else None,
+            hours=data["amount"] if data["unit"] == "hours" else None,
+            by=request.user,
+        )
+        return redirect("complaints:calendar", government=current.slug)
+    year = timezone.localdate().year
+    context = _calendar_context(current, year, cforms.DayOffForm())
+    return render(
+        request,
+        "complaints/working_calendar.html",
+        {**context, "level_form": form, "can_edit": True},
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def service_level_delete(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    current = _government(request)
+    if not is_coordinator(request.user, current):
+        raise PermissionDenied(_("Only the coordinator sets service levels."))
+    level = ServiceLevel.objects.filter(government=current, pk=pk).first()
+    if level is None:
+        raise Http404(_("No such service level."))
+    services.service_level_remove(level=level, by=request.user)
+    return redirect("complaints:calendar", government=current.slug)
 
 
 @login_required

@@ -64,3 +64,22 @@ def test_the_coordinator_removes_a_day_off(client, people):
     assert client.get(f"{URL}{day.pk}/hapus/").status_code == 405
     assert client.post(f"{URL}{day.pk}/hapus/").status_code == 302
     assert not GovernmentDayOff.objects.filter(pk=day.pk).exists()
+
+
+def test_the_coordinator_sets_and_removes_a_service_level_in_hours(client, people):
+    from rembug.complaints.models import ServiceLevel
+
+    url = f"{URL}layanan/"
+    data = {"classification": "pengaduan", "severity": "ringan", "amount": "24", "unit": "hours"}
+    client.force_login(people.officer)
+    assert client.post(url, data).status_code == 403
+    client.force_login(people.coordinator)
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, {**data, "amount": "48"}).status_code == 302
+    level = ServiceLevel.objects.get()
+    assert (level.hours, level.working_days) == (48, None)
+    assert client.post(url, {**data, "amount": "0"}).status_code == 422
+    assert client.get(url).status_code == 405
+    assert "48" in client.get(URL).text
+    assert client.post(f"{url}{level.pk}/hapus/").status_code == 302
+    assert not ServiceLevel.objects.exists()
