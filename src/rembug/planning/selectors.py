@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from rembug.governments.access import roles_for
 from rembug.governments.models import Government
@@ -23,6 +23,7 @@ from rembug.planning.models import (
     Funding,
     Indicator,
     IndicatorTarget,
+    ItemKind,
     PlanDocument,
     PlanItem,
     PlanItemAlignment,
@@ -170,6 +171,38 @@ def documents_for(user: Any, government: Government) -> list[PlanDocument]:
 
 def _with_child_count(items: QuerySet[PlanItem]) -> QuerySet[PlanItem]:
     return items.annotate(child_count=Count("children")).select_related("nomenclature_item")
+
+
+def document_versions(document: PlanDocument, user: Any) -> list[PlanDocument]:
+    """The other versions of ``document`` the user may read, and for a Renja the Renja of the
+    year before (the two can be compared)."""
+    readable = PlanDocument.objects.filter(
+        government_id=document.government_id, agency=document.agency
+    )
+    if not roles_for(user, document.government).is_staff:
+        readable = readable.exclude(state=DocumentState.DRAFT)
+    same = Q(kind=document.kind, period_start=document.period_start, title=document.title)
+    if document.kind == DocumentKind.RENJA:
+        same |= Q(kind=DocumentKind.RENJA, period_start=document.period_start - 1)
+    return list(readable.filter(same).exclude(pk=document.pk).order_by("period_start", "version"))
+
+
+def document_pagu(document: PlanDocument) -> dict[int, Decimal]:
+    """Pagu indikatif per year summed over the document's sub kegiatan (one query), or over its
+    programs when no sub kegiatan carries an amount."""
+    for kind in (ItemKind.SUB_KEGIATAN, ItemKind.PROGRAM):
+        rows = (
+            Funding.objects.filter(
+                government_id=document.government_id, item__document=document, item__kind=kind
+            )
+            .values("year")
+            .annotate(total=Sum("amount"))
+            .order_by("year")
+        )
+        totals = {row["year"]: row["total"] for row in rows}
+        if totals:
+            return totals
+    return {}
 
 
 def tree_top(document: PlanDocument) -> list[PlanItem]:

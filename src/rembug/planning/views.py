@@ -45,6 +45,8 @@ from rembug.planning.models import (
 from rembug.planning.selectors import (
     chain_down,
     chain_up,
+    document_pagu,
+    document_versions,
     documents_for,
     plan_compare,
     plan_tree,
@@ -141,17 +143,8 @@ def document_detail(request: HttpRequest, government: str, pk: int) -> HttpRespo
         {
             "roots": tree_top(document),
             "events": list(document.events.select_related("by").order_by("at", "id")[:50]),
-            "versions": list(
-                PlanDocument.objects.filter(
-                    government=document.government,
-                    kind=document.kind,
-                    agency=document.agency,
-                    period_start=document.period_start,
-                    title=document.title,
-                )
-                .exclude(pk=document.pk)
-                .order_by("version")
-            ),
+            "versions": document_versions(document, request.user),
+            "pagu": document_pagu(document),
             "child_kinds": services.allowed_child_kinds(document, None),
         }
     )

@@ -159,3 +159,35 @@ def test_the_check_page_reports_findings(client, cascade):
     PlanItem.objects.filter(pk=cascade.sasaran.pk).first().indicators.all().delete()
     response = client.get(f"/kota-serang/rencana/dokumen/{cascade.renstra.pk}/periksa/")
     assert cascade.sasaran.get_absolute_url() in response.text
+
+
+def test_the_tree_page_shows_the_pagu_per_year(client, cascade):
+    response = client.get(cascade.renstra.get_absolute_url())
+    assert response.text.count("Rp 200.000.000") == 5
+
+
+def test_the_renja_page_offers_last_years_renja_for_comparison(client, people, cascade):
+    from rembug.planning.services import renja_copy_from_previous, renja_create_from_renstra
+
+    first = renja_create_from_renstra(renstra=cascade.renstra, year=2026, by=people.officer)
+    second = renja_copy_from_previous(previous=first, by=people.officer)
+    client.force_login(people.officer)
+    response = client.get(second.get_absolute_url())
+    assert f"?dengan={first.pk}" in response.text
+    compare = client.get(f"/kota-serang/rencana/dokumen/{second.pk}/bandingkan/?dengan={first.pk}")
+    assert compare.status_code == 200
+    client.logout()
+    first.state = second.state = DocumentState.RANCANGAN
+    first.save()
+    second.save()
+    amended = PlanDocumentFactory(
+        government=people.government,
+        kind="renja",
+        agency=people.agency,
+        title=second.title,
+        period_start=2027,
+        period_end=2027,
+        version=2,
+        state=DocumentState.DRAFT,
+    )
+    assert f"?dengan={amended.pk}" not in client.get(second.get_absolute_url()).text
