@@ -89,3 +89,14 @@ def forum_input_get(forum: Forum, pk: int) -> ForumInput:
         raise Http404(_("No such input."))
     found.forum = forum
     return found
+
+
+def forum_create_check(user: Any, government: Government) -> list[int] | None:
+    """Who may announce a forum: coordinators and administrators (for any organiser, returned as
+    None) or an agency's officers (for their own agencies, whose ids are returned)."""
+    held = roles_for(user, government)
+    if held.has(Role.COORDINATOR, Role.ADMINISTRATOR):
+        return None
+    if held.agency_ids:
+        return sorted(held.agency_ids)
+    raise PermissionDenied(_("Only coordinators and agency officers announce forums."))

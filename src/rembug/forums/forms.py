@@ -6,7 +6,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from rembug.forums.models import Disposition, Forum, ForumInput, InstitutionKind, Reaction
+from rembug.forums.models import (
+    Disposition,
+    Forum,
+    ForumInput,
+    InstitutionKind,
+    Reaction,
+    ScoringCriterion,
+)
 from rembug.forums.services import InputFields
 from rembug.governments.models import URUSAN_CODE, Agency, Government
 from rembug.planning.models import PlanDocument, PlanItem
@@ -215,6 +222,88 @@ class DispositionForm(forms.Form):
         plan_items = self.fields["plan_item"]
         assert isinstance(plan_items, forms.ModelChoiceField)
         plan_items.queryset = plan_items_for(item.forum)
+
+
+class ForumForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Forum.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=250)
+    organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Agency.objects.none())
+    plan_document = forms.ModelChoiceField(
+        label=_("Plan document it feeds"), queryset=PlanDocument.objects.none(), required=False
+    )
+    plan_year = forms.IntegerField(
+        label=_("Plan year"), min_value=2000, max_value=2100, required=False
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    venue = forms.CharField(label=_("Venue"), max_length=250)
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("One item per line."),
+    )
+    opened_by = forms.CharField(label=_("Opened by"), max_length=200, required=False)
+    signatories = forms.CharField(
+        label=_("Signatories of the minutes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One per line: name — position."),
+    )
+    allow_public_input = forms.BooleanField(
+        label=_("Residents may take part without an invitation"), required=False, initial=True
+    )
+
+    def __init__(
+        self, *args: Any, government: Government, agency_ids: list[int] | None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        organiser = self.fields["organiser"]
+        document = self.fields["plan_document"]
+        assert isinstance(organiser, forms.ModelChoiceField)
+        assert isinstance(document, forms.ModelChoiceField)
+        agencies = Agency.objects.filter(government=government, is_active=True).order_by("name")
+        if agency_ids is not None:
+            agencies = agencies.filter(pk__in=agency_ids)
+        organiser.queryset = agencies
+        document.queryset = PlanDocument.objects.filter(
+            government=government, kind__in=[PlanDocument.Kind.RENSTRA, PlanDocument.Kind.RENJA]
+        ).order_by("-period_start", "title")
+
+
+class ParticipantForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    institution = forms.CharField(label=_("Institution"), max_length=200, required=False)
+    institution_kind = forms.ChoiceField(
+        label=_("Institution kind"), choices=InstitutionKind.choices
+    )
+    is_speaker = forms.BooleanField(label=_("Speaker"), required=False)
+    topic = forms.CharField(label=_("Topic"), max_length=250, required=False)
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("Criterion"), max_length=120)
+    weight = forms.DecimalField(
+        label=_("Weight"), min_value=0, max_digits=5, decimal_places=2, initial=1
+    )
+
+
+class ScoreForm(forms.Form):
+    criterion = forms.ModelChoiceField(
+        label=_("Criterion"), queryset=ScoringCriterion.objects.none()
+    )
+    score = forms.IntegerField(label=_("Score (0–10)"), min_value=0, max_value=10)
+
+    def __init__(self, *args: Any, forum: Forum, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        criterion = self.fields["criterion"]
+        assert isinstance(criterion, forms.ModelChoiceField)
+        criterion.queryset = ScoringCriterion.objects.filter(
+            government_id=forum.government_id, forum=forum
+        ).order_by("id")
 
 
 def errors_from(form: forms.Form, error: ValidationError) -> None:

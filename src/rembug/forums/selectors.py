@@ -141,7 +141,15 @@ class Statistics:
 
 
 def forum_statistics(forum: Forum) -> Statistics:
-    base = ForumInput.objects.filter(government_id=forum.government_id, forum=forum)
+    return _statistics(ForumInput.objects.filter(government_id=forum.government_id, forum=forum))
+
+
+def government_statistics(government: Government) -> Statistics:
+    """Across every forum of the government."""
+    return _statistics(ForumInput.objects.filter(government=government))
+
+
+def _statistics(base: QuerySet[ForumInput]) -> Statistics:
     accepted = Count("id", filter=Q(disposition__outcome=Disposition.Outcome.ACCEPTED))
     outcomes = dict(
         base.filter(disposition__isnull=False)

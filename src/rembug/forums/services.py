@@ -414,6 +414,23 @@ def input_score_set(
     return row
 
 
+@transaction.atomic
+def criterion_add(*, forum: Forum, by: Any, name: str, weight: Decimal) -> ScoringCriterion:
+    """A criterion the forum scores inputs on (e.g. urgensi, jangkauan manfaat, kesesuaian
+    dengan RPJMD), with its weight in the ranking."""
+    criterion = ScoringCriterion(
+        government_id=forum.government_id, forum=forum, name=name.strip(), weight=weight
+    )
+    criterion.full_clean(exclude=["government", "forum"])
+    try:
+        with transaction.atomic():
+            criterion.save()
+    except IntegrityError:
+        raise ValidationError({"name": _("This forum already has this criterion.")}) from None
+    audit_record(instance=criterion, by=by, action=AuditEntry.Action.CREATE)
+    return criterion
+
+
 def _disposition_check(
     *,
     input: ForumInput,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,16 +19,21 @@ from rembug.forums.access import (
     can_dispose,
     can_manage,
     can_take_part,
+    forum_create_check,
     forum_get_for_user,
     forum_input_get,
 )
 from rembug.forums.forms import (
     CaptureForm,
     CodeForm,
+    CriterionForm,
     DispositionForm,
+    ForumForm,
     InputForm,
+    ParticipantForm,
     PhaseForm,
     ReactionForm,
+    ScoreForm,
     StatementForm,
     errors_from,
 )
@@ -42,13 +47,17 @@ from rembug.forums.phases import (
     phase_switches,
 )
 from rembug.forums.services import (
+    criterion_add,
     forum_analysis_refresh,
     forum_attendance_mark,
     forum_attendance_register,
+    forum_create,
     forum_input_dispose,
     forum_input_submit,
     forum_input_support,
     forum_phase_advance,
+    input_score_set,
+    participant_add,
     statement_add,
     statement_react,
 )
@@ -68,8 +77,14 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 @require_GET
 def forum_list(request: HttpRequest, government: str) -> HttpResponse:
-    forums = selectors.forums_of(_government(request))
-    return render(request, "forums/forum_list.html", {"forums": forums})
+    current = _government(request)
+    try:
+        forum_create_check(request.user, current)
+        can_create = True
+    except PermissionDenied:
+        can_create = False
+    forums = selectors.forums_of(current)
+    return render(request, "forums/forum_list.html", {"forums": forums, "can_create": can_create})
 
 
 def _analysis(forum: Forum) -> tuple[OpinionMap, list[dict[str, Any]], Any]:
@@ -165,6 +180,9 @@ def input_detail(request: HttpRequest, government: str, pk: int, input_pk: int) 
             .select_related("input")
             .order_by("id"),
             "plan_item": selectors.plan_item_of(disposition),
+            "attachments": item.attachments.filter(government_id=forum.government_id).order_by(
+                "id"
+            ),
             "supported": selectors.supported_ids(forum, request.user),
             "may_vote": phase_allows(forum, Action.VOTE),
             "can_take_part": can_take_part(request.user, forum),
@@ -367,6 +385,9 @@ def forum_manage(request: HttpRequest, government: str, pk: int) -> HttpResponse
             "themes": themes,
             "theme_titles": titles,
             "computed_at": computed_at,
+            "criteria": forum.criteria.filter(government_id=forum.government_id).order_by("id"),
+            "criterion_form": CriterionForm(),
+            "participant_form": ParticipantForm(),
         },
         status=status,
     )
@@ -429,6 +450,11 @@ def input_dispose(request: HttpRequest, government: str, pk: int, input_pk: int)
         "form": form,
         "current": current,
         "may_dispose": phase_allows(forum, Action.DISPOSE),
+        "may_score": phase_allows(forum, Action.SCORE) and can_manage(request.user, forum),
+        "scores": item.scores.filter(government_id=forum.government_id)
+        .select_related("criterion")
+        .order_by("criterion_id"),
+        "score_form": ScoreForm(forum=forum),
     }
     if request.method != "POST":
         return render(request, "forums/input_dispose.html", context)
@@ -452,3 +478,121 @@ def input_dispose(request: HttpRequest, government: str, pk: int, input_pk: int)
         return render(request, "forums/input_dispose.html", context, status=422)
     messages.success(request, _("The answer is recorded; the proposer is told."))
     return redirect("forums:manage", government=forum.government.slug, pk=forum.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forum_new(request: HttpRequest, government: str) -> HttpResponse:
+    current = _government(request)
+    agency_ids = forum_create_check(request.user, current)
+    form = ForumForm(request.POST or None, government=current, agency_ids=agency_ids)
+    if request.method != "POST":
+        return render(request, "forums/forum_new.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "forums/forum_new.html", {"form": form}, status=422)
+    data = form.cleaned_data
+    try:
+        forum = forum_create(
+            government=current,
+            by=request.user,
+            kind=data["kind"],
+            title=data["title"],
+            organiser=data["organiser"],
+            starts_at=data["starts_at"],
+            venue=data["venue"],
+            agenda=data["agenda"],
+            opened_by=data["opened_by"],
+            signatories=data["signatories"],
+            plan_document=data["plan_document"],
+            plan_year=data["plan_year"],
+            allow_public_input=data["allow_public_input"],
+        )
+    except ValidationError as error:
+        errors_from(form, error)
+        return render(request, "forums/forum_new.html", {"form": form}, status=422)
+    messages.success(request, _("The forum is announced."))
+    return redirect("forums:manage", government=current.slug, pk=forum.pk)
+
+
+@login_required
+@require_POST
+def participant_create(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    forum = forum_get_for_user(request.user, _government(request), pk, manage=True)
+    form = ParticipantForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "forums/small_form.html",
+            {"forum": forum, "form": form, "title": _("Invite a participant")},
+            status=422,
+        )
+    data = form.cleaned_data
+    participant_add(
+        forum=forum,
+        by=request.user,
+        name=data["name"],
+        position=data["position"],
+        institution=data["institution"],
+        institution_kind=data["institution_kind"],
+        is_speaker=data["is_speaker"],
+        topic=data["topic"],
+    )
+    messages.success(request, _("Invited; the attendance code is in the list."))
+    return redirect(f"{forum.get_absolute_url()}kelola/#hadir")
+
+
+@login_required
+@require_POST
+def criterion_create(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    forum = forum_get_for_user(request.user, _government(request), pk, manage=True)
+    form = CriterionForm(request.POST)
+    if form.is_valid():
+        try:
+            criterion_add(
+                forum=forum,
+                by=request.user,
+                name=form.cleaned_data["name"],
+                weight=form.cleaned_data["weight"],
+            )
+        except ValidationError as error:
+            errors_from(form, error)
+    if not form.is_valid() or form.errors:
+        return render(
+            request,
+            "forums/small_form.html",
+            {"forum": forum, "form": form, "title": _("Add a scoring criterion")},
+            status=422,
+        )
+    return redirect(f"{forum.get_absolute_url()}kelola/#kriteria")
+
+
+@login_required
+@require_POST
+def input_score(request: HttpRequest, government: str, pk: int, input_pk: int) -> HttpResponse:
+    forum = forum_get_for_user(request.user, _government(request), pk, manage=True)
+    item = forum_input_get(forum, input_pk)
+    form = ScoreForm(request.POST, forum=forum)
+    if not form.is_valid():
+        return render(
+            request,
+            "forums/small_form.html",
+            {"forum": forum, "form": form, "title": _("Score")},
+            status=422,
+        )
+    input_score_set(
+        input=item,
+        criterion=form.cleaned_data["criterion"],
+        score=form.cleaned_data["score"],
+        by=request.user,
+    )
+    return redirect(
+        "forums:dispose", government=forum.government.slug, pk=forum.pk, input_pk=item.pk
+    )
+
+
+@require_GET
+def statistics(request: HttpRequest, government: str) -> HttpResponse:
+    current = _government(request)
+    return render(
+        request, "forums/statistics.html", {"stats": selectors.government_statistics(current)}
+    )
