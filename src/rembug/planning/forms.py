@@ -85,6 +85,32 @@ class DocumentCreateForm(forms.Form):
         return data
 
 
+class DocumentEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    legal_basis = forms.CharField(label=_("Legal basis"), max_length=300, required=False)
+    nomenclature_version = forms.ModelChoiceField(
+        label=_("Nomenclature version"), queryset=NomenclatureVersion.objects.all(), required=False
+    )
+
+    def __init__(self, *args: Any, document: PlanDocument, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": document.title,
+                "legal_basis": document.legal_basis,
+                "nomenclature_version": document.nomenclature_version_id,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.document = document
+
+    def clean_nomenclature_version(self) -> NomenclatureVersion | None:
+        version: NomenclatureVersion | None = self.cleaned_data.get("nomenclature_version")
+        if self.document.kind in (DocumentKind.RENSTRA, DocumentKind.RENJA) and version is None:
+            raise forms.ValidationError(_("Declare the nomenclature version the plan uses."))
+        return version
+
+
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(label=_("New state"))
     note = forms.CharField(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.document_list, name="documents"),
     path("baru/", views.document_create, name="document_create"),
     path("dokumen/<int:pk>/", views.document_detail, name="document"),
+    path("dokumen/<int:pk>/ubah/", views.document_edit, name="document_edit"),
     path("dokumen/<int:pk>/status/", views.document_transition, name="document_transition"),
     path("dokumen/<int:pk>/perubahan/", views.document_amend, name="document_amend"),
     path("dokumen/<int:pk>/bandingkan/", views.document_compare, name="document_compare"),

@@ -23,6 +23,7 @@ from rembug.planning.forms import (
     AlignmentForm,
     AmendForm,
     DocumentCreateForm,
+    DocumentEditForm,
     FundingForm,
     ImportForm,
     IndicatorForm,
@@ -153,6 +154,26 @@ def document_detail(request: HttpRequest, government: str, pk: int) -> HttpRespo
         if document.kind == DocumentKind.RENSTRA:
             context["renja_form"] = RenjaCreateForm(renstra=document)
     return render(request, "planning/document_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_edit(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    document = plan_document_get_for_user(request.user, _government(request), pk, write=True)
+    form = DocumentEditForm(_data(request), document=document)
+    context = {"document": document, "form": form}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.plan_document_update(
+                    document=document, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, _error_message(error))
+            else:
+                return redirect(document)
+        return render(request, "planning/document_edit.html", context, status=422)
+    return render(request, "planning/document_edit.html", context)
 
 
 @login_required

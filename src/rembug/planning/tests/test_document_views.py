@@ -191,3 +191,41 @@ def test_the_renja_page_offers_last_years_renja_for_comparison(client, people, c
         state=DocumentState.DRAFT,
     )
     assert f"?dengan={amended.pk}" not in client.get(second.get_absolute_url()).text
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", 302),
+        ("resident", 403),
+        ("leadership", 403),
+        ("outsider", 403),
+        ("officer", 200),
+    ],
+)
+def test_who_may_edit_the_document_details(client, people, cascade, who, status):
+    login(client, people.all_roles()[who])
+    assert (
+        client.get(f"/kota-serang/rencana/dokumen/{cascade.renstra.pk}/ubah/").status_code == status
+    )
+
+
+def test_the_officer_edits_the_document_details(client, people, cascade):
+    login(client, people.officer)
+    page = f"/kota-serang/rencana/dokumen/{cascade.renstra.pk}/ubah/"
+    version = cascade.renstra.nomenclature_version
+    assert (
+        client.post(page, {"title": "Renstra baru", "nomenclature_version": ""}).status_code == 422
+    )
+    response = client.post(
+        page,
+        {
+            "title": "Renstra Diskominfo (rancangan)",
+            "legal_basis": "",
+            "nomenclature_version": version.pk,
+        },
+    )
+    assert response.status_code == 302
+    cascade.renstra.refresh_from_db()
+    assert cascade.renstra.title == "Renstra Diskominfo (rancangan)"
+    assert client.put(page).status_code == 405
