@@ -37,3 +37,25 @@ def tracking_code_send(complaint: Complaint) -> None:
         "url": tracking_url(complaint),
     }
     transaction.on_commit(lambda: send_mail(subject, body, None, [address], fail_silently=True))
+
+
+def reporter_address(complaint: Complaint) -> str:
+    if complaint.contact_email:
+        return complaint.contact_email
+    reporter = complaint.reporter if complaint.reporter_id else None
+    return str(getattr(reporter, "email", "") or "")
+
+
+def reporter_notify(complaint: Complaint, *, what: str, text: str) -> None:
+    """Tell the reporter (if we have an address) that their report moved: answered, or
+    information is needed. Sent once the transaction commits."""
+    address = reporter_address(complaint)
+    if not address:
+        return
+    subject = _("Your report %(code)s: %(what)s") % {"code": complaint.tracking_code, "what": what}
+    body = _("%(what)s\n\n%(text)s\n\nFollow the report and reply here: %(url)s") % {
+        "what": what,
+        "text": text,
+        "url": tracking_url(complaint),
+    }
+    transaction.on_commit(lambda: send_mail(subject, body, None, [address], fail_silently=True))

@@ -39,6 +39,7 @@ from rembug.complaints.models import (
     Source,
     Status,
 )
+from rembug.complaints.notify import reporter_notify
 from rembug.complaints.photos import MAX_PHOTOS, CleanFile
 from rembug.complaints.workflow import AGENCY, COORDINATOR, REPORTER, SYSTEM, transition_check
 from rembug.core.audit import audit_diff, audit_record, audit_snapshot
@@ -469,6 +470,7 @@ def complaint_answer(
     event.kind = ComplaintEvent.Kind.ANSWER
     event.save(update_fields=["kind"])
     _attach(complaint, attachments, by=by, event=event)
+    reporter_notify(complaint, what=_("answered"), text=text.strip())
     return ComplaintAnswer.objects.create(
         government_id=complaint.government_id,
         complaint=complaint,
@@ -494,6 +496,7 @@ def complaint_request_info(*, complaint: Complaint, question: str, by: Any) -> C
         actors=_actors(complaint, by),
         note=question.strip(),
     )
+    reporter_notify(complaint, what=_("more information needed"), text=question.strip())
     return complaint
 
 

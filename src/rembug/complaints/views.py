@@ -314,6 +314,15 @@ ACTIONS: dict[str, Action] = {
         ),
         actors=frozenset({REPORTER}),
     ),
+    "tarik": Action(
+        gettext_lazy("Withdraw my report"),
+        cforms.OptionalNoteForm,
+        lambda c, d, by, code: services.complaint_archive(
+            complaint=c, reason="withdrawn", by=by, note=d["note"], holds_code=code
+        ),
+        actors=frozenset({REPORTER}),
+        danger=True,
+    ),
     "catatan": Action(
         gettext_lazy("Internal note"),
         cforms.NoteForm,
@@ -383,6 +392,8 @@ def available_actions(complaint: Complaint, access: ComplaintAccess, *, by_code:
         if name == "bukan-darurat" and not (complaint.is_emergency and complaint.is_open):
             continue
         if name == "darurat" and (complaint.is_emergency or not complaint.is_open):
+            continue
+        if name == "tarik" and complaint.status != Status.SUBMITTED:
             continue
         if name == "balas" and complaint.status in _REPLY_CLOSED:
             continue

@@ -265,3 +265,17 @@ def test_confidential_attachments_are_not_public(client, people):
     assert client.get(url(complaint, f"lampiran/{attachment.pk}/")).status_code == 404
     code_url = f"/kota-serang/aduan/lacak/{complaint.tracking_code}/lampiran/{attachment.pk}/"
     assert client.get(code_url).status_code == 200
+
+
+def test_the_reporter_withdraws_a_report_not_yet_verified(client, people):
+    complaint = ComplaintFactory(government=people.government)
+    code_url = f"/kota-serang/aduan/lacak/{complaint.tracking_code}/"
+    assert "aksi/tarik/" in client.get(code_url).text
+    assert client.post(code_url + "aksi/tarik/", {"tarik-note": ""}).status_code == 302
+    complaint.refresh_from_db()
+    assert (complaint.status, complaint.archive_reason, complaint.resolved_by) == (
+        Status.ARCHIVED,
+        "withdrawn",
+        "reporter",
+    )
+    assert "aksi/tarik/" not in client.get(code_url).text

@@ -214,3 +214,22 @@ def test_the_coordinator_dismisses_a_false_emergency_alarm(people):
     assert not complaint.is_emergency
     assert complaint.due_at > complaint.submitted_at + dt.timedelta(days=3)
     assert complaint.events.last().is_internal
+
+
+def test_the_reporter_hears_of_the_answer_and_of_questions(
+    people, django_capture_on_commit_callbacks, mailoutbox
+):
+    complaint = submit(people, contact_email="warga@contoh.id")
+    services.complaint_verify(complaint=complaint, by=people.coordinator)
+    services.complaint_dispatch(complaint=complaint, agency=people.agency, by=people.coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.complaint_request_info(
+            complaint=complaint, question="Di RT berapa?", by=people.officer
+        )
+    services.complaint_reply(complaint=complaint, text="RT 01", by=None, holds_code=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.complaint_answer(complaint=complaint, text="Sudah diperbaiki.", by=people.officer)
+    assert [m.to for m in mailoutbox] == [["warga@contoh.id"], ["warga@contoh.id"]]
+    assert (
+        "Di RT berapa?" in mailoutbox[0].body and complaint.tracking_code in mailoutbox[1].subject
+    )
