@@ -434,7 +434,7 @@ def item_edit(request: HttpRequest, government: str, pk: int) -> HttpResponse:
                 node = tree_children_one(item)
                 node_context = _document_context(request, item.document)
                 node_context["node"] = node
-                return render(request, "planning/_tree_node.html", node_context)
+                return render(request, "planning/_tree_row.html", node_context)
         return render(
             request, _form_template(request, "planning/_item_edit_form.html"), context, status=422
         )

@@ -60,6 +60,8 @@ def test_officer_edits_the_tree_inline(page, people, cascade):
     page.fill(f"form{row} textarea[name=text]", "Aplikasi perjalanan dinas dan promosi UMKM")
     page.click(f"form{row} button[type=submit]")
     page.wait_for_selector(f"div{row} >> text=Aplikasi perjalanan dinas")
+    assert page.locator(f"#node-{added.pk}").count() == 1
+    assert page.locator(row).count() == 1
 
     # Move it to the top of its siblings.
     for _ in range(2):

@@ -108,6 +108,7 @@ def test_edit_returns_the_row(client, people, cascade):
     )
     assert response.status_code == 200 and "Sasaran yang dirumuskan ulang" in response.text
     assert f'id="row-{cascade.sasaran.pk}"' in response.text
+    assert f'id="node-{cascade.sasaran.pk}"' not in response.text  # only the row is swapped
     response = client.post(url(cascade, "edit", cascade.sasaran.pk), {"text": ""}, **HX)
     assert response.status_code == 422
 

@@ -25,6 +25,14 @@ document.addEventListener("htmx:beforeSwap", (event) => {
   }
 });
 document.addEventListener("htmx:afterSwap", (event) => {
+  // A row swapped back after editing: its toggle tells whether its children are shown.
+  const row = event.detail.elt && event.detail.elt.id && event.detail.elt.id.startsWith("row-")
+    ? document.getElementById(event.detail.elt.id) : null;
+  if (row) {
+    const toggle = row.querySelector("[data-tree-toggle]");
+    const list = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+    if (list) toggle.setAttribute("aria-expanded", list.hidden ? "false" : "true");
+  }
   // After a child was added, the list it went into is shown and the form slot emptied.
   const target = event.detail.target;
   if (target && target.id && target.id.startsWith("children-")) {
