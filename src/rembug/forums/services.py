@@ -334,6 +334,27 @@ def forum_input_submit(
 
 
 @transaction.atomic
+def forum_input_edit(*, input: ForumInput, by: Any, fields: InputFields) -> ForumInput:
+    """The proposer corrects their own input while the forum still takes inputs online.
+    (Caller checks that ``by`` is the proposer.)"""
+    forum = _lock(input.forum)
+    phase_require(forum, Action.EDIT)
+    if (
+        fields.target_agency is not None
+        and fields.target_agency.government_id != forum.government_id
+    ):
+        raise ValidationError({"target_agency": _("Choose an agency of this government.")})
+    before = audit_snapshot(input)
+    names = list(InputFields.__dataclass_fields__)
+    for name in names:
+        setattr(input, name, getattr(fields, name))
+    input.full_clean(exclude=["government", "forum"])
+    input.save(update_fields=[*names, "updated_at"])
+    audit_record(instance=input, by=by, action=AuditEntry.Action.UPDATE, before=before)
+    return input
+
+
+@transaction.atomic
 def forum_input_support(*, input: ForumInput, by: Any) -> tuple[Support, bool]:
     """Support an input once. A second support (even sent concurrently) returns the first."""
     _lock(input.forum)

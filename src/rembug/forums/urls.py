@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/kelola/peserta/", views.participant_create, name="participant_create"),
     path("<int:pk>/kelola/kriteria/", views.criterion_create, name="criterion_create"),
     path("<int:pk>/usulan/<int:input_pk>/nilai/", views.input_score, name="score"),
+    path("<int:pk>/usulan/<int:input_pk>/ubah/", views.input_edit, name="edit"),
     path("<int:pk>/hadir/", views.attendance_register, name="attendance_register"),
     path(
         "<int:pk>/peserta/<int:participant_pk>/hadir/",

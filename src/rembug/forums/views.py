@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -47,12 +49,14 @@ from rembug.forums.phases import (
     phase_switches,
 )
 from rembug.forums.services import (
+    InputFields,
     criterion_add,
     forum_analysis_refresh,
     forum_attendance_mark,
     forum_attendance_register,
     forum_create,
     forum_input_dispose,
+    forum_input_edit,
     forum_input_submit,
     forum_input_support,
     forum_phase_advance,
@@ -64,6 +68,7 @@ from rembug.forums.services import (
 from rembug.governments.models import Government
 
 PAGE_SIZE = 50
+CAPTURE_KEEP = ("institution", "institution_kind", "kecamatan", "target_agency")
 
 
 def _government(request: HttpRequest) -> Government:
@@ -186,6 +191,9 @@ def input_detail(request: HttpRequest, government: str, pk: int, input_pk: int) 
             "supported": selectors.supported_ids(forum, request.user),
             "may_vote": phase_allows(forum, Action.VOTE),
             "can_take_part": can_take_part(request.user, forum),
+            "may_edit": phase_allows(forum, Action.EDIT)
+            and item.proposer_id is not None
+            and item.proposer_id == request.user.pk,
             "can_dispose": can_dispose(request.user, forum) and phase_allows(forum, Action.DISPOSE),
         },
     )
@@ -197,7 +205,10 @@ def _submit(request: HttpRequest, government: str, pk: int, *, captured: bool) -
     )
     form_class = CaptureForm if captured else InputForm
     template = "forums/input_capture.html" if captured else "forums/input_submit.html"
-    initial = {} if captured else {"proposer_name": str(request.user)}
+    initial: dict[str, Any] = {"proposer_name": str(request.user)}
+    if captured:
+        # The next speaker is often from the same table: keep what the facilitator just chose.
+        initial = {name: request.GET[name] for name in CAPTURE_KEEP if request.GET.get(name)}
     form = form_class(
         request.POST or None, request.FILES or None, government=forum.government, initial=initial
     )
@@ -231,7 +242,11 @@ def _submit(request: HttpRequest, government: str, pk: int, *, captured: bool) -
         return render(request, template, context, status=422)
     if captured:
         messages.success(request, _("Recorded as input #%(number)d.") % {"number": item.pk})
-        return redirect("forums:capture", government=forum.government.slug, pk=forum.pk)
+        keep = {name: request.POST.get(name, "") for name in CAPTURE_KEEP}
+        query = urlencode({name: value for name, value in keep.items() if value})
+        return redirect(
+            f"{reverse('forums:capture', args=[forum.government.slug, forum.pk])}?{query}"
+        )
     messages.success(request, _("Thank you: your proposal is recorded and will be answered."))
     return redirect(item)
 
@@ -596,3 +611,32 @@ def statistics(request: HttpRequest, government: str) -> HttpResponse:
     return render(
         request, "forums/statistics.html", {"stats": selectors.government_statistics(current)}
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def input_edit(request: HttpRequest, government: str, pk: int, input_pk: int) -> HttpResponse:
+    forum = forum_get_for_user(request.user, _government(request), pk, take_part=True)
+    item = forum_input_get(forum, input_pk)
+    if item.proposer_id != request.user.pk:
+        raise PermissionDenied(_("Only the proposer edits a proposal."))
+    initial = {name: getattr(item, name) for name in InputFields.__dataclass_fields__}
+    form = InputForm(request.POST or None, government=forum.government, initial=initial)
+    del form.fields["attachment"]
+    context = {
+        "forum": forum,
+        "item": item,
+        "form": form,
+        "may_edit": phase_allows(forum, Action.EDIT),
+    }
+    if request.method != "POST":
+        return render(request, "forums/input_edit.html", context)
+    if not form.is_valid():
+        return render(request, "forums/input_edit.html", context, status=422)
+    try:
+        forum_input_edit(input=item, by=request.user, fields=form.input_fields())
+    except ValidationError as error:
+        errors_from(form, error)
+        return render(request, "forums/input_edit.html", context, status=422)
+    messages.success(request, _("Your proposal is updated."))
+    return redirect(item)

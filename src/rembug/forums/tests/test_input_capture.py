@@ -32,7 +32,7 @@ def test_a_facilitator_captures_an_input_on_a_phone(client, people, forum_day):
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == url(forum_day)
+    assert response["Location"].startswith(url(forum_day))
     item = ForumInput.objects.get()
     assert item.source == "captured"
     assert item.captured_by == people.officer
@@ -69,3 +69,20 @@ def test_only_facilitators_capture(client, people, forum_day, who, status):
 def test_it_refuses_delete(client, people, forum_day):
     client.force_login(people.coordinator)
     assert client.delete(url(forum_day)).status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_next_capture_keeps_the_institution(client, people, forum_day):
+    client.force_login(people.coordinator)
+    response = client.post(
+        url(forum_day),
+        {
+            "text": "Promosi digital UMKM",
+            "proposer_name": "Camat",
+            "institution": "Kecamatan Kasemen",
+            "institution_kind": "kecamatan",
+        },
+    )
+    assert "institution=Kecamatan+Kasemen" in response["Location"]
+    page = client.get(response["Location"])
+    assert 'value="Kecamatan Kasemen"' in page.text
