@@ -35,6 +35,7 @@ from rembug.planning.forms import (
 )
 from rembug.planning.importing import PlanImportError, plan_import
 from rembug.planning.models import (
+    ALLOWED_CHILDREN,
     DocumentKind,
     DocumentState,
     Indicator,
@@ -133,6 +134,8 @@ def _document_context(request: HttpRequest, document: PlanDocument) -> dict[str,
         "is_author": author,
         "can_edit": author and not document.is_frozen,
         "years": document.target_years,
+        # the kinds under which this document's tree allows children
+        "parent_kinds": [kind for kind in ALLOWED_CHILDREN[document.kind] if kind],
     }
 
 

@@ -137,3 +137,13 @@ def test_without_htmx_a_write_redirects_to_the_document(client, people, cascade)
         response.status_code == 302 and response["Location"] == cascade.renstra.get_absolute_url()
     )
     assert client.get(url(cascade, "create") + f"?induk={cascade.kegiatan.pk}").status_code == 200
+
+
+def test_add_below_is_offered_only_where_the_tree_allows_children(client, people, cascade):
+    client.force_login(people.planner)
+    cascade.rpjpd.state = "draft"
+    cascade.rpjpd.save()
+    response = client.get(cascade.rpjpd.get_absolute_url())
+    visi = cascade.rpjpd_misi.parent
+    assert f"butir-baru/?induk={visi.pk}" in response.text
+    assert f"butir-baru/?induk={cascade.rpjpd_misi.pk}" not in response.text
