@@ -147,3 +147,17 @@ def test_add_below_is_offered_only_where_the_tree_allows_children(client, people
     visi = cascade.rpjpd_misi.parent
     assert f"butir-baru/?induk={visi.pk}" in response.text
     assert f"butir-baru/?induk={cascade.rpjpd_misi.pk}" not in response.text
+
+
+def test_the_full_page_forms_post_normally(client, people, cascade):
+    client.force_login(people.officer)
+    page = client.get(url(cascade, "create") + f"?induk={cascade.kegiatan.pk}")
+    assert "hx-post" not in page.text.split("<main", 1)[1]
+    assert (
+        "hx-post"
+        not in client.get(url(cascade, "edit", cascade.sasaran.pk)).text.split("<main", 1)[1]
+    )
+    response = client.post(url(cascade, "edit", cascade.sasaran.pk), {"text": "Sasaran baru"})
+    assert (
+        response.status_code == 302 and response["Location"] == cascade.sasaran.get_absolute_url()
+    )
