@@ -384,6 +384,16 @@ def statement_add(*, forum: Forum, by: Any, text: str) -> Statement:
 
 
 @transaction.atomic
+def statement_moderate(*, statement: Statement, by: Any, out: bool) -> Statement:
+    """Take a statement out of the opinion map (off-topic, abusive) or put it back."""
+    before = audit_snapshot(statement)
+    statement.is_moderated_out = out
+    statement.save(update_fields=["is_moderated_out"])
+    audit_record(instance=statement, by=by, action=AuditEntry.Action.UPDATE, before=before)
+    return statement
+
+
+@transaction.atomic
 def statement_react(*, statement: Statement, by: Any, value: int) -> tuple[Reaction, bool]:
     """Agree (1), disagree (-1) or pass (0), once per participant per statement."""
     forum = _lock(statement.forum)

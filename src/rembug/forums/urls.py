@@ -29,6 +29,11 @@ urlpatterns = [
         views.statement_reaction,
         name="react",
     ),
+    path(
+        "<int:pk>/pernyataan/<int:statement_pk>/moderasi/",
+        views.statement_moderation,
+        name="moderate",
+    ),
     path("<int:pk>/usulan/<int:input_pk>/", views.input_detail, name="input"),
     path("<int:pk>/usulan/<int:input_pk>/dukung/", views.input_support, name="support"),
     path("<int:pk>/usulan/<int:input_pk>/jawab/", views.input_dispose, name="dispose"),

@@ -63,6 +63,7 @@ from rembug.forums.services import (
     input_score_set,
     participant_add,
     statement_add,
+    statement_moderate,
     statement_react,
 )
 from rembug.governments.models import Government
@@ -402,6 +403,9 @@ def forum_manage(request: HttpRequest, government: str, pk: int) -> HttpResponse
             "computed_at": computed_at,
             "criteria": forum.criteria.filter(government_id=forum.government_id).order_by("id"),
             "criterion_form": CriterionForm(),
+            "statements": Statement.objects.filter(
+                government_id=forum.government_id, forum=forum
+            ).order_by("id"),
             "participant_form": ParticipantForm(),
         },
         status=status,
@@ -640,3 +644,18 @@ def input_edit(request: HttpRequest, government: str, pk: int, input_pk: int) ->
         return render(request, "forums/input_edit.html", context, status=422)
     messages.success(request, _("Your proposal is updated."))
     return redirect(item)
+
+
+@login_required
+@require_POST
+def statement_moderation(
+    request: HttpRequest, government: str, pk: int, statement_pk: int
+) -> HttpResponse:
+    forum = forum_get_for_user(request.user, _government(request), pk, manage=True)
+    statement = Statement.objects.filter(
+        government_id=forum.government_id, forum=forum, pk=statement_pk
+    ).first()
+    if statement is None:
+        raise Http404(_("No such statement."))
+    statement_moderate(statement=statement, by=request.user, out=request.POST.get("out") == "1")
+    return redirect(f"{reverse('forums:manage', args=[forum.government.slug, forum.pk])}#moderasi")
