@@ -31,6 +31,7 @@ from rembug.complaints.models import (
     Status,
 )
 from rembug.complaints.notify import tracking_code_send
+from rembug.complaints.suggestions import agency_suggestions
 from rembug.complaints.workflow import AGENCY, COORDINATOR, REPORTER, allowed_targets
 from rembug.core.calendar import government_day_off_add, government_day_off_remove, year_days_off
 from rembug.core.models import GovernmentDayOff
@@ -439,9 +440,15 @@ def _render_detail(
 ) -> HttpResponse:
     access: ComplaintAccess = complaint.access  # type: ignore[attr-defined]
     names = available_actions(complaint, access, by_code=by_code)
+    suggestions = []
+    if access.is_coordinator and {"verifikasi", "disposisi"} & set(names):
+        suggestions = agency_suggestions(complaint)
     action_forms = []
     for name in names:
         form = failed[1] if failed and failed[0] == name else _action_form(name, complaint)
+        if suggestions and name in {"verifikasi", "disposisi"} and not form.is_bound:
+            agency_field = form.fields["agency"]
+            agency_field.initial = agency_field.initial or suggestions[0].agency.pk
         action_forms.append(
             {
                 "name": name,
@@ -475,6 +482,7 @@ def _render_detail(
             government_id=complaint.government_id, complaint=complaint
         ).first(),
         "is_overdue": complaint.is_overdue(),
+        "suggestions": suggestions,
         "number": EMERGENCY_NUMBER,
         **(extra or {}),
     }

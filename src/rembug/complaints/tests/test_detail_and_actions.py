@@ -279,3 +279,19 @@ def test_the_reporter_withdraws_a_report_not_yet_verified(client, people):
         "reporter",
     )
     assert "aksi/tarik/" not in client.get(code_url).text
+
+
+def test_the_coordinator_sees_routing_suggestions_and_the_top_one_is_preselected(client, people):
+    complaint = ComplaintFactory(
+        government=people.government,
+        title="WiFi publik di kantor kelurahan mati",
+        text="Internet gratis di kantor kelurahan tidak bisa dipakai sejak minggu lalu.",
+    )
+    client.force_login(people.coordinator)
+    response = client.get(url(complaint))
+    suggestions = response.context["suggestions"]
+    assert suggestions and suggestions[0].agency == people.agency
+    verify_form = next(
+        item["form"] for item in response.context["action_forms"] if item["name"] == "verifikasi"
+    )
+    assert verify_form.fields["agency"].initial == people.agency.pk
