@@ -542,6 +542,22 @@ def complaint_note_add(*, complaint: Complaint, note: str, by: Any) -> Complaint
 # ---------------------------------------------------------------- reporter
 
 
+def _due_after_waiting(complaint: Complaint) -> dt.datetime | None:
+    """The clock stops while a report waits for the reporter: the due time moves on by the
+    time it waited."""
+    asked = (
+        ComplaintEvent.objects.filter(
+            government_id=complaint.government_id, complaint=complaint, to_status=Status.NEEDS_INFO
+        )
+        .order_by("-at", "-id")
+        .values_list("at", flat=True)
+        .first()
+    )
+    if complaint.due_at is None or asked is None or complaint.is_emergency:
+        return complaint.due_at
+    return complaint.due_at + max(timezone.now() - asked, dt.timedelta(0))
+
+
 @transaction.atomic
 def complaint_reply(
     *,
@@ -565,7 +581,14 @@ def complaint_reply(
         raise ValidationError(_("This report has as many photos as it can hold."))
     if complaint.status == Status.NEEDS_INFO:
         back = Status.DISPATCHED if complaint.agency_id else Status.SUBMITTED
-        event = _move(complaint, to=back, by=by, actors=frozenset({REPORTER}), note=text.strip())
+        event = _move(
+            complaint,
+            to=back,
+            by=by,
+            actors=frozenset({REPORTER}),
+            note=text.strip(),
+            changes={"due_at": _due_after_waiting(complaint)},
+        )
         event.kind = ComplaintEvent.Kind.REPLY
         event.save(update_fields=["kind"])
     else:

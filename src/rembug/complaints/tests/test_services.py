@@ -233,3 +233,18 @@ def test_the_reporter_hears_of_the_answer_and_of_questions(
     assert (
         "Di RT berapa?" in mailoutbox[0].body and complaint.tracking_code in mailoutbox[1].subject
     )
+
+
+def test_the_clock_stops_while_waiting_for_the_reporter(people):
+    complaint = submit(people)
+    services.complaint_request_info(
+        complaint=complaint, question="Di mana tepatnya?", by=people.coordinator
+    )
+    due = complaint.due_at
+    ComplaintEvent.objects.filter(complaint=complaint, to_status=Status.NEEDS_INFO).update(
+        at=timezone.now() - dt.timedelta(days=3)
+    )
+    services.complaint_reply(complaint=complaint, text="Depan SDN 1.", by=None, holds_code=True)
+    complaint.refresh_from_db()
+    assert complaint.status == Status.SUBMITTED
+    assert dt.timedelta(days=3) <= complaint.due_at - due < dt.timedelta(days=3, minutes=1)
