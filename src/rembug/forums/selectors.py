@@ -13,6 +13,7 @@ from rembug.forums.models import (
     Disposition,
     Forum,
     ForumInput,
+    ForumPhaseChange,
     InstitutionKind,
     Participant,
     Reaction,
@@ -240,3 +241,9 @@ def plan_item_of(disposition: Disposition | None) -> PlanItemView | None:
     document = item.document
     url = item.get_absolute_url() if document.is_public else None
     return PlanItemView(f"{item.code} {item.text}".strip(), url, str(document))
+
+
+def phase_timeline(forum: Forum) -> QuerySet[ForumPhaseChange]:
+    return ForumPhaseChange.objects.filter(government_id=forum.government_id, forum=forum).order_by(
+        "at", "id"
+    )

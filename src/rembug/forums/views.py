@@ -151,6 +151,7 @@ def forum_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse
         "supported": selectors.supported_ids(forum, request.user),
         "statements": selectors.statements_with_my_reaction(forum, request.user),
         "speakers": selectors.speakers(forum),
+        "timeline": selectors.phase_timeline(forum),
         "institutions": selectors.participants_by_institution(forum),
         "stats": selectors.forum_statistics(forum),
         "themes": themes,
