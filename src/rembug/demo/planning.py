@@ -997,7 +997,8 @@ def _load_serang(ctx: DemoContext, government: Government, version: Nomenclature
 
 def _answer_forum_renja(renja: PlanDocument, government: Government, by: Any) -> None:
     """Record in the Renja where each Forum Renja topic went: the sub kegiatan's note, sumber
-    dana and locations (public facilities and kelurahan in every kecamatan; Kasemen first)."""
+    dana and locations (network and public internet in every kecamatan, Kasemen first; the
+    other sub kegiatan city-wide)."""
     subs = {item.code: item for item in renja.items.filter(kind="sub_kegiatan")}
     by_code: dict[str, list[str]] = {}
     for topic, code in SERANG_FORUM_RENJA_2022.items():
@@ -1010,5 +1011,7 @@ def _answer_forum_renja(renja: PlanDocument, government: Government, by: Any) ->
         topics = by_code.get(code, [])
         note = "Menjawab Forum Renja 17 Februari 2022: " + "; ".join(topics) if topics else ""
         services.plan_item_update(item=item, text=item.text, funding_source="DAU", note=note, by=by)
-        if code in ("2.16.03.2.01.03", "2.16.03.2.02.09"):
-            services.plan_item_locations_set(item=item, regions=districts, by=by)
+        # Network and public internet points go to every kecamatan; the rest serves the city.
+        infrastructure = code in ("2.16.03.2.01.03", "2.16.03.2.02.09")
+        regions = districts if infrastructure else [government.region]
+        services.plan_item_locations_set(item=item, regions=regions, by=by)

@@ -178,6 +178,23 @@ def _item_findings(
             url + "#alignment",
             item.pk,
         )
+    if document.kind == DocumentKind.RENJA and item.kind == ItemKind.SUB_KEGIATAN:
+        if not node.locations:
+            yield Finding(
+                WARNING,
+                "no_location",
+                _("%(item)s has no location (lokasi).") % {"item": name},
+                url,
+                item.pk,
+            )
+        if not item.funding_source:
+            yield Finding(
+                WARNING,
+                "no_funding_source",
+                _("%(item)s has no sumber dana.") % {"item": name},
+                url,
+                item.pk,
+            )
     if document.kind == DocumentKind.RENJA:
         source = source_documents.get(item.source_item_id or 0)
         if (
@@ -354,10 +371,38 @@ def _indicator_findings(
                 url,
                 item.pk,
             )
+        elif last.value is None and indicator.end_target_text.strip() not in (
+            "",
+            last.qualitative_text.strip(),
+        ):
+            yield finding(
+                ERROR,
+                "end_target_mismatch",
+                _(
+                    "%(indicator)s: the qualitative end-of-period target differs from the "
+                    "last year's."
+                ),
+            )
         elif indicator.end_target is None and not indicator.end_target_text:
             yield finding(
                 ERROR, "end_target_missing", _("%(indicator)s has no end-of-period target.")
             )
+    if indicator.baseline_year is not None and indicator.baseline_year != document.period_start - 1:
+        yield Finding(
+            WARNING,
+            "baseline_year",
+            _(
+                "%(indicator)s: the baseline is of %(year)s, not of the year before the "
+                "period (%(expected)s)."
+            )
+            % {
+                "indicator": label,
+                "year": indicator.baseline_year,
+                "expected": document.period_start - 1,
+            },
+            url,
+            item.pk,
+        )
 
 
 def _direction_findings(

@@ -360,7 +360,10 @@ class LocationForm(forms.Form):
         super().__init__(*args, **kwargs)
         code = item.document.government.region_id
         _field(self, "regions").queryset = Region.objects.filter(
-            code__startswith=f"{code}.", level__in=[Region.Level.DISTRICT, Region.Level.VILLAGE]
+            Q(code=code)
+            | Q(
+                code__startswith=f"{code}.", level__in=[Region.Level.DISTRICT, Region.Level.VILLAGE]
+            )
         ).order_by("code")
         self.fields["regions"].initial = list(item.locations.values_list("region_id", flat=True))
         self.fields["regions"].widget.attrs["size"] = 10

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from rembug.core.audit import audit_record
@@ -73,8 +74,11 @@ def _lookups(document: PlanDocument, rows: list[ItemRow]) -> _Lookups:
     regions = {
         region.name.lower(): region
         for region in Region.objects.filter(
-            code__startswith=f"{document.government.region_id}.",
-            level__in=[Region.Level.DISTRICT, Region.Level.VILLAGE],
+            Q(code=document.government.region_id)
+            | Q(
+                code__startswith=f"{document.government.region_id}.",
+                level__in=[Region.Level.DISTRICT, Region.Level.VILLAGE],
+            )
         ).order_by("-level")  # a kecamatan wins over a kelurahan of the same name
     }
     return _Lookups(nomenclature, sources, regions, higher)

@@ -838,13 +838,14 @@ def plan_item_alignments_set(*, item: PlanItem, targets: Iterable[PlanItem], by:
 
 @transaction.atomic
 def plan_item_locations_set(*, item: PlanItem, regions: Iterable[Region], by: Any) -> PlanItem:
-    """Where a Renja item is carried out: kecamatan or kelurahan of the government."""
+    """Where a Renja item is carried out: the whole area, or kecamatan or kelurahan of it."""
     _require_editable(item.document)
-    prefix = f"{item.document.government.region_id}."
+    city = item.document.government.region_id
     chosen = list(regions)
     for region in chosen:
-        if not region.code.startswith(prefix) or region.level < Region.Level.DISTRICT:
-            raise ValidationError(_("Choose a kecamatan or kelurahan of this government."))
+        # the whole kabupaten/kota (city-wide work), or one of its kecamatan or kelurahan
+        if region.code != city and not region.code.startswith(f"{city}."):
+            raise ValidationError(_("Choose this government's area, a kecamatan or a kelurahan."))
     old = sorted(
         PlanItemLocation.objects.filter(government_id=item.government_id, item=item).values_list(
             "region_id", flat=True

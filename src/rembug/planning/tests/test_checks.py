@@ -140,3 +140,27 @@ def test_the_command_writes_json(cascade, capsys):
     rows = json.loads(capsys.readouterr().out)
     assert {row["kind"] for row in rows} == {"rpjpd", "rpjmd", "renstra"}
     assert nomenclature("2.16.03").level == "program"
+
+
+def test_it_warns_about_renja_sub_kegiatan_without_location_or_sumber_dana(cascade, people):
+    renja = renja_create_from_renstra(renstra=cascade.renstra, year=2026, by=people.officer)
+    warnings = {f.code for f in plan_check(renja).warnings}
+    assert {"no_location", "no_funding_source"} <= warnings
+    assert plan_check(renja).passed
+
+
+def test_it_warns_about_a_baseline_not_of_the_year_before(cascade):
+    Indicator.objects.filter(item=cascade.program).update(baseline_year=2020)
+    assert "baseline_year" in {f.code for f in plan_check(cascade.renstra).warnings}
+
+
+def test_it_flags_a_qualitative_end_target_unlike_the_last_year(cascade):
+    found = Indicator.objects.get(item=cascade.kegiatan)
+    found.qualitative_justification = "Keluaran berupa dokumen."
+    found.end_target = None
+    found.end_target_text = "Tersusun"
+    found.save()
+    IndicatorTarget.objects.filter(indicator=found, year=2029).update(
+        value=None, qualitative_text="Terlaksana"
+    )
+    assert "end_target_mismatch" in codes(cascade.renstra)

@@ -74,6 +74,7 @@ def test_the_serang_renja_answers_the_forum_renja(ctx):
         sub = renja.items.get(code=code)
         assert sub.note.startswith("Menjawab Forum Renja")
         assert sub.source_item.document == renja.based_on
+    assert plan_check(renja).findings == []
 
 
 def test_a_broken_copy_fails_the_check(ctx):

@@ -135,4 +135,5 @@ def test_renja_locations_are_set_on_its_items(client, people, cascade):
     assert client.post(page, {"regions": ["99.99"]}).status_code == 422
     assert client.post(page, {"regions": [kasemen.code]}).status_code == 302
     assert "Kasemen" in client.get(sub.get_absolute_url()).text
+    assert client.post(page, {"regions": ["36.73"]}).status_code == 302  # city-wide
     assert client.get(f"/kota-serang/rencana/butir/{cascade.subs[0].pk}/lokasi/").status_code == 404
