@@ -31,7 +31,7 @@ from rembug.complaints.models import (
     Status,
 )
 from rembug.complaints.notify import tracking_code_send
-from rembug.complaints.suggestions import agency_suggestions
+from rembug.complaints.suggestions import agency_suggestions, similar_complaints
 from rembug.complaints.workflow import AGENCY, COORDINATOR, REPORTER, allowed_targets
 from rembug.core.calendar import government_day_off_add, government_day_off_remove, year_days_off
 from rembug.core.models import GovernmentDayOff
@@ -441,14 +441,19 @@ def _render_detail(
     access: ComplaintAccess = complaint.access  # type: ignore[attr-defined]
     names = available_actions(complaint, access, by_code=by_code)
     suggestions = []
+    similar = []
     if access.is_coordinator and {"verifikasi", "disposisi"} & set(names):
         suggestions = agency_suggestions(complaint)
+    if access.is_coordinator and "duplikat" in names:
+        similar = similar_complaints(complaint)
     action_forms = []
     for name in names:
         form = failed[1] if failed and failed[0] == name else _action_form(name, complaint)
         if suggestions and name in {"verifikasi", "disposisi"} and not form.is_bound:
             agency_field = form.fields["agency"]
             agency_field.initial = agency_field.initial or suggestions[0].agency.pk
+        if similar and name == "duplikat" and not form.is_bound:
+            form.fields["original"].initial = similar[0].complaint.pk
         action_forms.append(
             {
                 "name": name,
@@ -483,6 +488,7 @@ def _render_detail(
         ).first(),
         "is_overdue": complaint.is_overdue(),
         "suggestions": suggestions,
+        "similar": similar,
         "number": EMERGENCY_NUMBER,
         **(extra or {}),
     }

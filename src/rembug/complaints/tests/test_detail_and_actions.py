@@ -295,3 +295,23 @@ def test_the_coordinator_sees_routing_suggestions_and_the_top_one_is_preselected
         item["form"] for item in response.context["action_forms"] if item["name"] == "verifikasi"
     )
     assert verify_form.fields["agency"].initial == people.agency.pk
+
+
+def test_the_coordinator_sees_a_similar_report_and_it_is_preset_as_the_original(client, people):
+    text = "Lampu penerangan jalan di gang Melati RT 03 padam sejak seminggu, gelap malam hari."
+    original = verified(
+        government=people.government, title="Lampu jalan gang Melati padam", text=text
+    )
+    ComplaintFactory(
+        government=people.government, title="Sampah di pasar", text="Sampah menumpuk di pasar."
+    )
+    copy = ComplaintFactory(
+        government=people.government, title="Lampu jalan gang Melati padam", text=text
+    )
+    client.force_login(people.coordinator)
+    response = client.get(url(copy))
+    assert [item.complaint for item in response.context["similar"]] == [original]
+    form = next(
+        item["form"] for item in response.context["action_forms"] if item["name"] == "duplikat"
+    )
+    assert form.fields["original"].initial == original.pk
