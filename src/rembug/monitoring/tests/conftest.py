@@ -14,3 +14,33 @@ def cascade(people) -> Cascade:
 def renja(cascade, people):
     """The Renja 2025 made from the cascade's Renstra (a working draft)."""
     return renja_create_from_renstra(renstra=cascade.renstra, year=2025, by=people.planner)
+
+
+@pytest.fixture
+def periods(renja):
+    """The Renja's four quarters, open with deadlines a month ahead."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from rembug.monitoring.models import ReportingPeriod
+    from rembug.monitoring.services import periods_ensure
+
+    periods_ensure(document=renja)
+    ReportingPeriod.objects.filter(document=renja).update(
+        deadline=timezone.localdate() + dt.timedelta(days=30)
+    )
+    return list(ReportingPeriod.objects.filter(document=renja).order_by("quarter"))
+
+
+@pytest.fixture
+def renja_items(renja):
+    """program, kegiatan and the sub kegiatan of the Renja, by kind."""
+    from rembug.planning.models import PlanItem
+
+    items = list(PlanItem.objects.filter(document=renja).order_by("id"))
+    return {
+        "program": next(i for i in items if i.kind == "program"),
+        "kegiatan": next(i for i in items if i.kind == "kegiatan"),
+        "subs": [i for i in items if i.kind == "sub_kegiatan"],
+    }
