@@ -374,3 +374,11 @@ class ImportForm(forms.Form):
         label=_("XLSX file"),
         help_text=_("The template of this document, filled in. It replaces the whole contents."),
     )
+
+    MAX_BYTES = 20 * 1024 * 1024
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload

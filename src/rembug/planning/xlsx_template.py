@@ -207,11 +207,18 @@ def _decimal(value: Any, row: int, column: str, errors: list[RowError]) -> Decim
 
 def read_template(file: IO[bytes], years: list[int]) -> tuple[list[ItemRow], list[RowError]]:
     """Parse a filled template. Returns the items and every row-level error found."""
-    errors: list[RowError] = []
     try:
         book = load_workbook(file, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not XLSX
         return [], [RowError(0, _("The file is not an XLSX workbook."))]
+    try:
+        return _read_rows(book, years)
+    finally:
+        book.close()
+
+
+def _read_rows(book: Any, years: list[int]) -> tuple[list[ItemRow], list[RowError]]:
+    errors: list[RowError] = []
     sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     expected = headers(years)
