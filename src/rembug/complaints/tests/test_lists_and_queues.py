@@ -337,3 +337,22 @@ def test_statistics_and_by_kecamatan_query_counts_do_not_grow(client, people):
     assert_query_count_constant(
         lambda: client.get("/kota-serang/aduan/per-kecamatan/"), grow, label="by kecamatan"
     )
+
+
+def test_my_reports_query_count_does_not_grow(client, people):
+    regions = serang_regions()
+    client.force_login(people.resident)
+
+    def grow():
+        for _ in range(5):
+            ComplaintFactory(
+                government=people.government,
+                reporter=people.resident,
+                kecamatan=regions["Kasemen"],
+                agency=people.agency,
+            )
+
+    grow()
+    assert_query_count_constant(
+        lambda: client.get("/kota-serang/aduan/laporan-saya/"), grow, label="my reports"
+    )
