@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.forum_list, name="list"),
     path("baru/", views.forum_new, name="new"),
     path("statistik/", views.statistics, name="statistics"),
+    path("usulan/<int:input_pk>/", views.input_by_number, name="input_by_number"),
     path("<int:pk>/", views.forum_detail, name="detail"),
     path("<int:pk>/usulan/baru/", views.input_submit, name="submit"),
     path("<int:pk>/catat/", views.input_capture, name="capture"),

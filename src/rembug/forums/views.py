@@ -39,7 +39,7 @@ from rembug.forums.forms import (
     StatementForm,
     errors_from,
 )
-from rembug.forums.models import Forum, ForumAnalysis, Participant, Statement
+from rembug.forums.models import Forum, ForumAnalysis, ForumInput, Participant, Statement
 from rembug.forums.opinion import OpinionMap, group_letter, opinion_drawing
 from rembug.forums.phases import (
     Action,
@@ -660,3 +660,17 @@ def statement_moderation(
         raise Http404(_("No such statement."))
     statement_moderate(statement=statement, by=request.user, out=request.POST.get("out") == "1")
     return redirect(f"{reverse('forums:manage', args=[forum.government.slug, forum.pk])}#moderasi")
+
+
+@require_GET
+def input_by_number(request: HttpRequest, government: str, input_pk: int) -> HttpResponse:
+    """``/<government>/forum/usulan/<id>/``: an input by its number alone, for pages that know
+    the number but not the forum (a plan item listing the inputs it answers)."""
+    item = (
+        ForumInput.objects.filter(government=_government(request), pk=input_pk)
+        .select_related("government")
+        .first()
+    )
+    if item is None:
+        raise Http404(_("No such input."))
+    return redirect(item)

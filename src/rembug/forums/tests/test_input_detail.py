@@ -73,3 +73,13 @@ def test_an_input_of_another_forum_is_404(client, people, forum):
 @pytest.mark.django_db
 def test_it_refuses_post(client, people, forum):
     assert client.post(url(ForumInputFactory(forum=forum))).status_code == 405
+
+
+@pytest.mark.django_db
+def test_an_input_is_found_by_its_number_alone(client, people, forum):
+    item = ForumInputFactory(forum=forum)
+    response = client.get(f"/kota-serang/forum/usulan/{item.pk}/")
+    assert (response.status_code, response["Location"]) == (302, url(item))
+    foreign = ForumInputFactory(forum=ForumFactory(government=people.other_government))
+    assert client.get(f"/kota-serang/forum/usulan/{foreign.pk}/").status_code == 404
+    assert client.post(f"/kota-serang/forum/usulan/{item.pk}/").status_code == 405

@@ -104,7 +104,11 @@ def test_results_cannot_be_published_while_an_input_has_no_answer(people):
 
 @pytest.mark.django_db
 def test_the_forum_page_shows_the_timeline(client, people):
-    forum = ForumFactory(government=people.government, organiser=people.agency, phase=Phase.ANNOUNCEMENT)
-    forum_phase_advance(forum=forum, to=Phase.INPUT_OPEN, by=people.coordinator, note="Dibuka daring")
+    forum = ForumFactory(
+        government=people.government, organiser=people.agency, phase=Phase.ANNOUNCEMENT
+    )
+    forum_phase_advance(
+        forum=forum, to=Phase.INPUT_OPEN, by=people.coordinator, note="Dibuka daring"
+    )
     text = client.get(f"/kota-serang/forum/{forum.pk}/").text
     assert 'id="linimasa"' in text and "Dibuka daring" in text
