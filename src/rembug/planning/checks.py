@@ -72,6 +72,14 @@ class CheckReport:
         return share.quantize(Decimal("0.1"))
 
 
+def _fix_url(item: PlanItem, view: str, pk: int | None = None) -> str:
+    """The page where a finding is fixed (an edit page; its readers see the item instead)."""
+    return reverse(
+        f"planning:{view}",
+        kwargs={"government": item.document.government.slug, "pk": pk or item.pk},
+    )
+
+
 def _item_url(item: PlanItem, anchor: str = "") -> str:
     url = reverse(
         "planning:item", kwargs={"government": item.document.government.slug, "pk": item.pk}
@@ -147,7 +155,7 @@ def _item_findings(
             ERROR,
             "sasaran_no_indicator",
             _("%(item)s has no indicator.") % {"item": name},
-            url,
+            _fix_url(item, "indicator_create"),
             item.pk,
         )
     elif item.takes_indicators and not node.indicators and item.kind != ItemKind.TUJUAN:
@@ -155,7 +163,7 @@ def _item_findings(
             WARNING, "no_indicator", _("%(item)s has no indicator.") % {"item": name}, url, item.pk
         )
     if item.kind in NOMENCLATURE_KINDS:
-        yield from _code_findings(document, node, name, url, parent_code_)
+        yield from _code_findings(document, node, name, _fix_url(item, "item_edit"), parent_code_)
     if item.kind in FUNDED_KINDS:
         yield from _funding_findings(document, node, name, url)
     if (
@@ -167,7 +175,7 @@ def _item_findings(
             ERROR,
             "sasaran_not_aligned",
             _("%(item)s serves no RPJMD sasaran.") % {"item": name},
-            url + "#alignment",
+            _fix_url(item, "item_alignment"),
             item.pk,
         )
     if document.kind == DocumentKind.RPJMD and item.kind == ItemKind.MISI and not node.aligned_to:
@@ -175,7 +183,7 @@ def _item_findings(
             WARNING,
             "misi_not_aligned",
             _("%(item)s is linked to no RPJPD misi.") % {"item": name},
-            url + "#alignment",
+            _fix_url(item, "item_alignment"),
             item.pk,
         )
     if document.kind == DocumentKind.RENJA and item.kind == ItemKind.SUB_KEGIATAN:
@@ -184,7 +192,7 @@ def _item_findings(
                 WARNING,
                 "no_location",
                 _("%(item)s has no location (lokasi).") % {"item": name},
-                url,
+                _fix_url(item, "item_locations"),
                 item.pk,
             )
         if not item.funding_source:
@@ -192,7 +200,7 @@ def _item_findings(
                 WARNING,
                 "no_funding_source",
                 _("%(item)s has no sumber dana.") % {"item": name},
-                url,
+                _fix_url(item, "item_edit"),
                 item.pk,
             )
     if document.kind == DocumentKind.RENJA:
@@ -290,7 +298,7 @@ def _funding_findings(
                     "own": rupiah_plain(own),
                     "below": rupiah_plain(below),
                 },
-                url + "#funding",
+                _fix_url(item, "item_funding"),
                 item.pk,
             )
     if item.kind == ItemKind.SUB_KEGIATAN:
@@ -301,7 +309,7 @@ def _funding_findings(
                 "no_funding",
                 _("%(item)s has no pagu indikatif for %(years)s.")
                 % {"item": name, "years": ", ".join(missing)},
-                url + "#funding",
+                _fix_url(item, "item_funding"),
                 item.pk,
             )
 
@@ -316,7 +324,7 @@ def _indicator_findings(
     document: PlanDocument, item: PlanItem, node: IndicatorNode
 ) -> Iterator[Finding]:
     indicator = node.indicator
-    url = _item_url(item, f"indicator-{indicator.pk}")
+    url = _fix_url(item, "indicator_edit", indicator.pk)
     label = _("Indicator “%(name)s” of %(item)s") % {"name": indicator.name, "item": _name(item)}
 
     def finding(severity: str, code: str, message: str) -> Finding:

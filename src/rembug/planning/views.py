@@ -247,11 +247,9 @@ def document_compare(request: HttpRequest, government: str, pk: int) -> HttpResp
 @require_GET
 def document_check(request: HttpRequest, government: str, pk: int) -> HttpResponse:
     document = plan_document_get_for_user(request.user, _government(request), pk)
-    return render(
-        request,
-        "planning/document_check.html",
-        {"document": document, "report": plan_check(document)},
-    )
+    context = _document_context(request, document)
+    context["report"] = plan_check(document)
+    return render(request, "planning/document_check.html", context)
 
 
 @login_required

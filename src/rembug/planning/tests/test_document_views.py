@@ -153,12 +153,15 @@ def test_the_tree_page_refuses_post(client, people, cascade):
     assert client.post(cascade.renstra.get_absolute_url()).status_code == 405
 
 
-def test_the_check_page_reports_findings(client, cascade):
+def test_the_check_page_reports_findings(client, people, cascade):
     response = client.get(f"/kota-serang/rencana/dokumen/{cascade.renstra.pk}/periksa/")
     assert response.status_code == 200
     PlanItem.objects.filter(pk=cascade.sasaran.pk).first().indicators.all().delete()
     response = client.get(f"/kota-serang/rencana/dokumen/{cascade.renstra.pk}/periksa/")
-    assert cascade.sasaran.get_absolute_url() in response.text
+    assert cascade.sasaran.get_absolute_url() in response.text  # readers: to the item
+    client.force_login(people.officer)
+    response = client.get(f"/kota-serang/rencana/dokumen/{cascade.renstra.pk}/periksa/")
+    assert f"/butir/{cascade.sasaran.pk}/indikator-baru/" in response.text  # authors: to the fix
 
 
 def test_the_tree_page_shows_the_pagu_per_year(client, cascade):
