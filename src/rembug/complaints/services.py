@@ -635,7 +635,19 @@ def complaint_reopen(
         by=by,
         actors=_actors(complaint, by, holds_code=holds_code),
         note=reason.strip(),
-        changes={"closed_at": None, "resolved_by": ""},
+        # The agency gets a fresh service level for the follow-up.
+        changes={
+            "closed_at": None,
+            "resolved_by": "",
+            "escalated_at": None,
+            "due_at": service_level_due(
+                government=complaint.government,
+                classification=complaint.classification,
+                severity=complaint.severity,
+                start=timezone.now(),
+                is_emergency=complaint.is_emergency,
+            ),
+        },
     )
     return complaint
 

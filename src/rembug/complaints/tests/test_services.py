@@ -248,3 +248,16 @@ def test_the_clock_stops_while_waiting_for_the_reporter(people):
     complaint.refresh_from_db()
     assert complaint.status == Status.SUBMITTED
     assert dt.timedelta(days=3) <= complaint.due_at - due < dt.timedelta(days=3, minutes=1)
+
+
+def test_a_reopened_report_gets_a_fresh_due_time(people):
+    complaint = ComplaintFactory(
+        government=people.government,
+        status=Status.ANSWERED,
+        agency=people.agency,
+        due_at=timezone.now() - dt.timedelta(days=5),
+        escalated_at=timezone.now(),
+    )
+    services.complaint_reopen(complaint=complaint, reason="Masih rusak.", by=None, holds_code=True)
+    complaint.refresh_from_db()
+    assert complaint.due_at > timezone.now() and complaint.escalated_at is None
