@@ -399,3 +399,25 @@ def plan_compare(old: PlanDocument, new: PlanDocument) -> list[Change]:
         if node.item.pk not in matched
     )
     return changes
+
+
+# --- for the floors above: which plan items answer an input -----------------------------
+
+
+def plan_items_answering(
+    government: Government, source_kind: str, source_ids: list[int]
+) -> dict[int, list[PlanItem]]:
+    """For complaints and forums: the plan items (with their documents) that answer each of
+    ``source_ids``, in one query; replaced versions are left out."""
+    answers: dict[int, list[PlanItem]] = defaultdict(list)
+    links = (
+        PlanItemInput.objects.filter(
+            government=government, source_kind=source_kind, source_id__in=source_ids
+        )
+        .exclude(item__document__state=DocumentState.DIGANTI)
+        .select_related("item__document__agency")
+        .order_by("item__document__period_start", "item_id")
+    )
+    for link in links:
+        answers[link.source_id].append(link.item)
+    return dict(answers)

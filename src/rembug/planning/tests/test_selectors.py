@@ -79,3 +79,17 @@ def test_the_item_page_query_count_does_not_grow_with_the_document(client, casca
         lambda: grow(cascade, 10),
         label="item page",
     )
+
+
+def test_plan_items_answering_an_input(cascade, people):
+    from rembug.planning.selectors import plan_items_answering
+
+    plan_item_input_link(item=cascade.subs[0], source_kind="complaint", source_id=5, by=None)
+    plan_item_input_link(item=cascade.subs[1], source_kind="complaint", source_id=5, by=None)
+    plan_item_input_link(item=cascade.subs[1], source_kind="forum_input", source_id=5, by=None)
+    with count_queries() as queries:
+        found = plan_items_answering(people.government, "complaint", [5, 6])
+        assert [i.document.title for i in found[5]] == [cascade.renstra.title] * 2
+    assert len(queries) == 1
+    assert 6 not in found
+    assert plan_items_answering(people.other_government, "complaint", [5]) == {}
