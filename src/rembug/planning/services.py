@@ -407,6 +407,20 @@ INDICATOR_COPY_FIELDS = (
 )
 
 
+def _require_no_renja(document: PlanDocument, year: int) -> None:
+    """One Renja per agency and year (its perubahan aside)."""
+    exists = PlanDocument.objects.filter(
+        government_id=document.government_id,
+        kind=DocumentKind.RENJA,
+        agency=document.agency,
+        period_start=year,
+    ).exclude(state=DocumentState.DIGANTI)
+    if exists.exists():
+        raise ValidationError(
+            _("A Renja of %(year)s already exists for this agency.") % {"year": year}
+        )
+
+
 @transaction.atomic
 def renja_create_from_renstra(
     *, renstra: PlanDocument, year: int, by: Any, title: str = ""
@@ -417,6 +431,7 @@ def renja_create_from_renstra(
     if renstra.kind != DocumentKind.RENSTRA:
         raise ValidationError(_("A Renja is created from a Renstra."))
     assert renstra.agency is not None  # a Renstra always has one (database constraint)
+    _require_no_renja(renstra, year)
     renja = plan_document_create(
         government=renstra.government,
         kind=DocumentKind.RENJA,
@@ -530,16 +545,7 @@ def renja_copy_from_previous(*, previous: PlanDocument, by: Any, title: str = ""
         raise ValidationError(_("Only a Renja can be copied to the next year."))
     assert previous.agency is not None
     year = previous.period_start + 1
-    exists = PlanDocument.objects.filter(
-        government_id=previous.government_id,
-        kind=DocumentKind.RENJA,
-        agency=previous.agency,
-        period_start=year,
-    ).exclude(state=DocumentState.DIGANTI)
-    if exists.exists():
-        raise ValidationError(
-            _("A Renja of %(year)s already exists for this agency.") % {"year": year}
-        )
+    _require_no_renja(previous, year)
     renja = plan_document_create(
         government=previous.government,
         kind=DocumentKind.RENJA,

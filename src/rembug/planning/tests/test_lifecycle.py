@@ -198,3 +198,9 @@ def test_a_renja_item_added_by_code_traces_to_the_renstra(cascade, people):
         by=people.officer,
     )
     assert again.source_item.document == cascade.renstra
+
+
+def test_one_renja_per_agency_and_year(cascade, people):
+    renja_create_from_renstra(renstra=cascade.renstra, year=2026, by=people.officer)
+    with pytest.raises(ValidationError):
+        renja_create_from_renstra(renstra=cascade.renstra, year=2026, by=people.officer)
