@@ -37,6 +37,8 @@ from rembug.core.calendar import government_day_off_add, government_day_off_remo
 from rembug.core.models import GovernmentDayOff
 from rembug.governments.access import roles_for
 from rembug.governments.models import Agency, Government, Role
+from rembug.planning.models import PlanItemInput
+from rembug.planning.selectors import plan_items_answering
 from rembug.regions.models import Region
 
 PAGE_SIZE = 25
@@ -487,6 +489,9 @@ def _render_detail(
             government_id=complaint.government_id, complaint=complaint
         ).first(),
         "is_overdue": complaint.is_overdue(),
+        "plan_items": plan_items_answering(
+            complaint.government, PlanItemInput.SourceKind.COMPLAINT, [complaint.pk]
+        ).get(complaint.pk, []),
         "suggestions": suggestions,
         "similar": similar,
         "number": EMERGENCY_NUMBER,

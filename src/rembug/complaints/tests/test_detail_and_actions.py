@@ -315,3 +315,17 @@ def test_the_coordinator_sees_a_similar_report_and_it_is_preset_as_the_original(
         item["form"] for item in response.context["action_forms"] if item["name"] == "duplikat"
     )
     assert form.fields["original"].initial == original.pk
+
+
+def test_a_report_taken_up_in_the_plan_shows_the_plan_item(client, people):
+    from rembug.planning.services import plan_item_input_link
+    from rembug.planning.tests.factories import complete_renstra
+
+    cascade = complete_renstra(people.government, people.agency)
+    complaint = verified(government=people.government, agency=people.agency, status=Status.CLOSED)
+    plan_item_input_link(
+        item=cascade.subs[0], source_kind="complaint", source_id=complaint.pk, by=None
+    )
+    response = client.get(url(complaint))
+    assert response.context["plan_items"] == [cascade.subs[0]]
+    assert "/kota-serang/rencana/" in response.text and cascade.renstra.title in response.text
