@@ -8,13 +8,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from rembug.governments.access import roles_for
+from rembug.governments.access import can_read_audit, roles_for
 from rembug.governments.models import Government, Role
 from rembug.planning import services
 from rembug.planning.access import may_author, plan_document_get_for_user, plan_item_get_for_user
@@ -148,6 +149,8 @@ def document_detail(request: HttpRequest, government: str, pk: int) -> HttpRespo
             "roots": tree_top(document),
             "events": list(document.events.select_related("by").order_by("at", "id")[:50]),
             "versions": document_versions(document, request.user),
+            "can_audit": can_read_audit(request.user, document.government),
+            "content_type": ContentType.objects.get_for_model(PlanDocument),
             "pagu": document_pagu(document),
             "child_kinds": services.allowed_child_kinds(document, None),
         }

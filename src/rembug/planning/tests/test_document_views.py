@@ -232,3 +232,15 @@ def test_the_officer_edits_the_document_details(client, people, cascade):
     cascade.renstra.refresh_from_db()
     assert cascade.renstra.title == "Renstra Diskominfo (rancangan)"
     assert client.put(page).status_code == 405
+
+
+def test_administrators_reach_the_documents_audit_trail(client, people, cascade):
+    from rembug.planning.services import plan_document_transition
+
+    plan_document_transition(document=cascade.renstra, to="rancangan_akhir", by=people.planner)
+    client.force_login(people.administrator)
+    response = client.get(cascade.renstra.get_absolute_url())
+    link = response.text.split('href="/kota-serang/riwayat/', 1)[1].split('"', 1)[0]
+    assert client.get(f"/kota-serang/riwayat/{link}").status_code == 200
+    client.force_login(people.officer)
+    assert "/kota-serang/riwayat/" not in client.get(cascade.renstra.get_absolute_url()).text
