@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from rembug.core.tables import Table, render_pdf, render_xlsx
 from rembug.governments.models import Government
+from rembug.monitoring.tables_eval import e80, e81
 from rembug.monitoring.tables_plan import PLAN_TABLES, build_plan_table
 from rembug.planning.access import plan_document_get_for_user
 from rembug.planning.models import PlanDocument
@@ -36,7 +37,11 @@ def _plan_export(name: str) -> Export:
     )
 
 
-EXPORTS: dict[str, Export] = {name: _plan_export(name) for name in PLAN_TABLES}
+EXPORTS: dict[str, Export] = {
+    **{name: _plan_export(name) for name in PLAN_TABLES},
+    "E.80": Export(build=e80, kind="renstra"),
+    "E.81": Export(build=e81, kind="renja"),
+}
 
 
 def register(name: str, export: Export) -> None:

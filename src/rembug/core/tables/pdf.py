@@ -45,7 +45,7 @@ def render_html(table: Table) -> str:
                 "table": table,
                 "widths": [f"{100 * col.width / total:.2f}" for col in columns],
                 "head": head,
-                "numbers": range(1, len(columns) + 1),
+                "numbers": table.number_cells(),
                 "body": mark_safe(_body(table)),  # noqa: S308 - every cell escaped above
             }
         )

@@ -43,6 +43,7 @@ class Group:
 
     label: str
     children: tuple[Col | Group, ...]
+    one_number: bool = False  # its columns share one number (a K/Rp pair numbered "5")
 
 
 Header = Col | Group
@@ -121,3 +122,26 @@ class Table:
         for header in self.headers:
             col += place(header, 0, col)
         return sorted(cells, key=lambda c: (c.row, c.col))
+
+    def number_cells(self) -> list[tuple[int, int, int]]:
+        """The row of column numbers as (first column, span, number): one number per leaf, or
+        one for all the leaves of a ``one_number`` group."""
+        cells: list[tuple[int, int, int]] = []
+        col = 0
+
+        def walk(header: Header) -> None:
+            nonlocal col
+            if isinstance(header, Group) and header.one_number:
+                span = len(_leaves(header))
+                cells.append((col, span, len(cells) + 1))
+                col += span
+            elif isinstance(header, Group):
+                for child in header.children:
+                    walk(child)
+            else:
+                cells.append((col, 1, len(cells) + 1))
+                col += 1
+
+        for header in self.headers:
+            walk(header)
+        return cells

@@ -129,9 +129,19 @@ def render_xlsx(table: Table) -> bytes:
     current += depth
     if table.numbered:
         number_style = styles.get(kind="number")
+        numbers: list[Any] = [None] * width
+        for first, span, number in table.number_cells():
+            numbers[first] = number
+            if span > 1:
+                row_no = current + 1
+                sheet.merged_cells.add(
+                    CellRange(
+                        min_col=first + 1, min_row=row_no, max_col=first + span, max_row=row_no
+                    )
+                )
         cells = []
-        for index in range(1, width + 1):
-            cell = WriteOnlyCell(sheet, value=index)
+        for number in numbers:
+            cell = WriteOnlyCell(sheet, value=number)
             cell.style = number_style
             cells.append(cell)
         sheet.append(cells)
