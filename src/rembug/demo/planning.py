@@ -4,7 +4,8 @@
   with the city's vision, and the Diskominfo Renstra 2025–2029 whose technocratic draft came out
   of the FGD at Hotel Pranaya on 21 November 2024: digital government (SPBE), ICT
   infrastructure (fiber to every agency and kelurahan, public internet access) and public
-  information access (PPID, complaints followed up on time).
+  information access (PPID, complaints followed up on time); and its Renja 2026, created from the
+  Renstra and still a rancangan awal (the one document of the demo that can be edited at once).
 - Kota Serang: a Diskominfo Renstra 2019–2023 (under a minimal RPJMD 2019–2023) and the Renja
   2022 created from it, answering the topics of the Forum Renja of 17 February 2022
   (:data:`SERANG_FORUM_RENJA_2022`: topic → the sub kegiatan that carries it; the forums demo
@@ -681,8 +682,22 @@ def _load_tangsel(ctx: DemoContext, government: Government, version: Nomenclatur
         },
         legal_basis="Peraturan Wali Kota tentang Renstra Perangkat Daerah 2025–2029",
     )
+    # The Renja 2026 is still a draft: open for the Forum Renja and for trying the tree editor.
+    renja = services.renja_create_from_renstra(
+        renstra=renstra, year=2026, by=officer, title="Renja Diskominfo 2026"
+    )
+    for item in renja.items.filter(kind="sub_kegiatan"):
+        services.plan_item_update(item=item, text=item.text, funding_source="PAD", by=officer)
+        services.plan_item_locations_set(item=item, regions=[government.region], by=officer)
+    services.plan_document_transition(
+        document=renja,
+        to=DocumentState.RANCANGAN_AWAL,
+        by=officer,
+        note="Rancangan awal disusun dari Renstra 2025–2029 (target dan pagu tahun 2026).",
+    )
     ctx.note(
-        f"{government.name}: RPJPD, RPJMD dan {renstra} ({renstra.items.count()} butir / items)"
+        f"{government.name}: RPJPD, RPJMD, {renstra} ({renstra.items.count()} butir / items) "
+        f"dan {renja} (rancangan awal)"
     )
 
 
