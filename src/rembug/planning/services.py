@@ -886,7 +886,15 @@ def _validate_indicator(indicator: Indicator) -> None:
 
 
 @transaction.atomic
-def indicator_create(*, item: PlanItem, by: Any, name: str, **fields: Any) -> Indicator:
+def indicator_create(
+    *,
+    item: PlanItem,
+    by: Any,
+    name: str,
+    targets: Mapping[int, TargetValue] | None = None,
+    **fields: Any,
+) -> Indicator:
+    """Add an indicator to ``item``, with its targets per year when given."""
     _require_editable(item.document)
     last = Indicator.objects.filter(government_id=item.government_id, item=item).aggregate(
         last=Max("position")
@@ -897,11 +905,20 @@ def indicator_create(*, item: PlanItem, by: Any, name: str, **fields: Any) -> In
     _validate_indicator(indicator)
     indicator.save()
     audit_record(instance=indicator, by=by, action=Action.CREATE)
+    if targets:
+        indicator_targets_set(indicator=indicator, values=targets, by=by)
     return indicator
 
 
 @transaction.atomic
-def indicator_update(*, indicator: Indicator, by: Any, **fields: Any) -> Indicator:
+def indicator_update(
+    *,
+    indicator: Indicator,
+    by: Any,
+    targets: Mapping[int, TargetValue] | None = None,
+    **fields: Any,
+) -> Indicator:
+    """Change an indicator's fields and, when given, its targets per year — all or nothing."""
     _require_editable(indicator.item.document)
     before = audit_snapshot(indicator)
     for name, value in fields.items():
@@ -909,6 +926,8 @@ def indicator_update(*, indicator: Indicator, by: Any, **fields: Any) -> Indicat
     _validate_indicator(indicator)
     indicator.save(update_fields=list(fields))
     audit_record(instance=indicator, by=by, action=Action.UPDATE, before=before)
+    if targets is not None:
+        indicator_targets_set(indicator=indicator, values=targets, by=by)
     return indicator
 
 

@@ -527,10 +527,7 @@ def indicator_create(request: HttpRequest, government: str, pk: int) -> HttpResp
         if form.is_valid():
             try:
                 indicator = services.indicator_create(
-                    item=item, by=request.user, **form.indicator_fields()
-                )
-                services.indicator_targets_set(
-                    indicator=indicator, values=form.targets(), by=request.user
+                    item=item, by=request.user, targets=form.targets(), **form.indicator_fields()
                 )
             except ValidationError as error:
                 form.add_error(None, _error_message(error))
@@ -560,10 +557,10 @@ def indicator_edit(request: HttpRequest, government: str, pk: int) -> HttpRespon
         if form.is_valid():
             try:
                 services.indicator_update(
-                    indicator=indicator, by=request.user, **form.indicator_fields()
-                )
-                services.indicator_targets_set(
-                    indicator=indicator, values=form.targets(), by=request.user
+                    indicator=indicator,
+                    by=request.user,
+                    targets=form.targets(),
+                    **form.indicator_fields(),
                 )
             except ValidationError as error:
                 form.add_error(None, _error_message(error))

@@ -204,3 +204,20 @@ def test_one_renja_per_agency_and_year(cascade, people):
     renja_create_from_renstra(renstra=cascade.renstra, year=2026, by=people.officer)
     with pytest.raises(ValidationError):
         renja_create_from_renstra(renstra=cascade.renstra, year=2026, by=people.officer)
+
+
+def test_an_indicator_with_a_bad_target_is_not_saved_at_all(cascade, people):
+    from rembug.planning.models import Indicator
+
+    before = Indicator.objects.count()
+    with pytest.raises(ValidationError):
+        from rembug.planning.services import indicator_create
+
+        indicator_create(
+            item=cascade.program,
+            by=people.officer,
+            name="Baru",
+            unit="persen",
+            targets={2040: (Decimal("1"), "")},
+        )
+    assert Indicator.objects.count() == before
