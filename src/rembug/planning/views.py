@@ -111,7 +111,10 @@ def document_create(request: HttpRequest, government: str) -> HttpResponse:
     held = roles_for(request.user, current)
     if not (held.has(Role.PLANNER) or held.agency_ids):
         raise PermissionDenied(_("Only the planner (Bappeda) and agency officers write plans."))
-    form = DocumentCreateForm(_data(request), government=current)
+    # An officer writes the plans of their own agency: start from it.
+    own = next(iter(held.agency_ids)) if len(held.agency_ids) == 1 else None
+    initial = {"agency": own, "kind": DocumentKind.RENSTRA} if own else {}
+    form = DocumentCreateForm(_data(request), government=current, initial=initial)
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "planning/document_form.html", {"form": form}, status=422)

@@ -244,3 +244,9 @@ def test_administrators_reach_the_documents_audit_trail(client, people, cascade)
     assert client.get(f"/kota-serang/riwayat/{link}").status_code == 200
     client.force_login(people.officer)
     assert "/kota-serang/riwayat/" not in client.get(cascade.renstra.get_absolute_url()).text
+
+
+def test_the_create_form_starts_from_the_officers_agency(client, people):
+    login(client, people.officer)
+    response = client.get("/kota-serang/rencana/baru/")
+    assert f'<option value="{people.agency.pk}" selected>' in response.text
