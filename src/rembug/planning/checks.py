@@ -126,6 +126,21 @@ def _document_findings(document: PlanDocument) -> Iterator[Finding]:
                 _("The document names no higher document it translates."),
                 url,
             )
+    higher = document.based_on
+    if higher is not None and not (
+        higher.period_start <= document.period_start and document.period_end <= higher.period_end
+    ):
+        yield Finding(
+            WARNING,
+            "period_outside",
+            _("The period %(period)s lies outside the period of %(higher)s (%(higher_period)s).")
+            % {
+                "period": document.period_label,
+                "higher": higher,
+                "higher_period": higher.period_label,
+            },
+            url,
+        )
 
 
 def _source_documents(tree: PlanTree) -> dict[int, PlanDocument]:

@@ -2,6 +2,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rembug.planning.checks import plan_check
 from rembug.planning.models import Funding, Indicator, IndicatorTarget, PlanItemAlignment
@@ -164,3 +166,20 @@ def test_it_flags_a_qualitative_end_target_unlike_the_last_year(cascade):
         value=None, qualitative_text="Terlaksana"
     )
     assert "end_target_mismatch" in codes(cascade.renstra)
+
+
+def test_it_warns_about_a_period_outside_the_higher_documents(cascade):
+    cascade.rpjmd.period_start, cascade.rpjmd.period_end = 2030, 2034
+    cascade.rpjmd.save()
+    assert "period_outside" in {f.code for f in plan_check(cascade.renstra).warnings}
+
+
+@given(st.decimals(min_value=0, max_value=10**15, places=2, allow_nan=False))
+def test_rupiah_keeps_every_digit(amount):
+    from rembug.planning.templatetags.rupiah import rupiah
+
+    text = rupiah(amount)
+    assert text.startswith("Rp ")
+    whole, _sep, cents = text[3:].partition(",")
+    assert Decimal(whole.replace(".", "") + ("." + cents if cents else "")) == amount
+    assert all(len(group) == 3 for group in whole.split(".")[1:])
