@@ -38,6 +38,7 @@ from rembug.complaints.workflow import SYSTEM
 from rembug.core.audit import audit_record
 from rembug.core.models import AuditEntry
 from rembug.governments.models import Government
+from rembug.lapor.bulk import insert_many
 from rembug.lapor.places import AgencyMatcher, RegionMatcher
 from rembug.lapor.rows import read_rows
 from rembug.lapor.values import (
@@ -152,6 +153,10 @@ class LaporImporter:
         self.by = by
         self.progress = progress
         self.result = ImportResult()
+        # Translated once: the timeline note of every imported report is built from these.
+        self.note_imported = _("Imported from SP4N-LAPOR! (Tracking ID %(id)s).")
+        self.note_status = _("Status there: %(status)s.")
+        self.note_channel = _("Channel: %(source)s.")
 
     def prepare(self, number: int, row: dict[str, str], privacy_default: str) -> Prepared:
         tracking_id = row.get("tracking_id", "").strip()
@@ -184,11 +189,11 @@ class LaporImporter:
             "submitted_at": when,
             "verified_at": when if outcome.verified else None,
         }
-        details = [_("Imported from SP4N-LAPOR! (Tracking ID %(id)s).") % {"id": tracking_id}]
+        details = [self.note_imported % {"id": tracking_id}]
         if row.get("status"):
-            details.append(_("Status there: %(status)s.") % {"status": row["status"]})
+            details.append(self.note_status % {"status": row["status"]})
         if row.get("source"):
-            details.append(_("Channel: %(source)s.") % {"source": row["source"]})
+            details.append(self.note_channel % {"source": row["source"]})
         if row.get("reason"):
             details.append(row["reason"].strip())
         return Prepared(
@@ -264,12 +269,19 @@ class LaporImporter:
             )
             for item in todo
         ]
-        Complaint.objects.bulk_create(complaints, batch_size=500)
-        ComplaintEvent.objects.bulk_create(
-            [
+        insert_many(Complaint, complaints)
+        ids = dict(
+            Complaint.objects.filter(
+                government=self.government,
+                lapor_tracking_id__in=[item.tracking_id for item in todo],
+            ).values_list("lapor_tracking_id", "pk")
+        )
+        insert_many(
+            ComplaintEvent,
+            (
                 ComplaintEvent(
                     government=self.government,
-                    complaint=complaint,
+                    complaint_id=ids[item.tracking_id],
                     kind=ComplaintEvent.Kind.TRANSITION,
                     actor_role=SYSTEM,
                     at=complaint.submitted_at,
@@ -277,8 +289,7 @@ class LaporImporter:
                     note=item.note,
                 )
                 for complaint, item in zip(complaints, todo, strict=True)
-            ],
-            batch_size=500,
+            ),
         )
         audit_record(
             instance=self.government,

@@ -278,21 +278,23 @@ def test_it_reads_xlsx(serang, tmp_path):
 @pytest.mark.django_db
 def test_an_interrupted_import_leaves_whole_batches_and_resumes(serang, tmp_path, monkeypatch):
     path = write_csv(tmp_path / "lapor.csv", OFFICIAL, [row(str(5000400 + n)) for n in range(6)])
-    real = ComplaintEvent.objects.bulk_create
+    from rembug.lapor import services
+
+    real = services.insert_many
     calls = {"n": 0}
 
-    def failing(objs, **kwargs):
+    def failing(model, objects):
         calls["n"] += 1
-        if calls["n"] == 2:
+        if calls["n"] == 4:  # the second batch's timeline entries, after its reports
             raise RuntimeError("listrik padam")
-        return real(objs, **kwargs)
+        return real(model, objects)
 
-    monkeypatch.setattr(ComplaintEvent.objects, "bulk_create", failing)
+    monkeypatch.setattr(services, "insert_many", failing)
     with pytest.raises(RuntimeError):
         lapor_import(government=serang.government, path=path, batch_size=2)
     assert Complaint.objects.count() == 2  # batch 1 whole, batch 2 not at all
     assert ComplaintEvent.objects.count() == 2
-    monkeypatch.setattr(ComplaintEvent.objects, "bulk_create", real)
+    monkeypatch.setattr(services, "insert_many", real)
     resumed = lapor_import(government=serang.government, path=path, batch_size=2)
     assert (resumed.created, resumed.already_there) == (4, 2)
     assert Complaint.objects.count() == ComplaintEvent.objects.count() == 6
