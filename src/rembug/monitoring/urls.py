@@ -5,5 +5,19 @@ from rembug.monitoring import views
 app_name = "monitoring"
 
 urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("renja/<int:pk>/", views.renja_detail, name="renja"),
+    path("renja/<int:pk>/triwulan/<int:quarter>/", views.grid, name="grid"),
+    path(
+        "periode/<int:period_id>/indikator/<int:indicator_id>/",
+        views.indicator_cell,
+        name="indicator_cell",
+    ),
+    path(
+        "periode/<int:period_id>/butir/<int:item_id>/<str:field>/",
+        views.item_cell,
+        name="item_cell",
+    ),
+    path("periode/<int:period_id>/<str:action>/", views.period_action, name="period_action"),
     path("ekspor/<str:table>/<int:document_id>.<str:fmt>", views.export, name="export"),
 ]

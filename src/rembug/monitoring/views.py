@@ -1,20 +1,263 @@
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+import datetime as dt
+from decimal import Decimal
+from typing import Any
 
-from rembug.governments.models import Government
-from rembug.monitoring.exports import FORMATS, export_document, render
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from rembug.governments.access import roles_for
+from rembug.governments.models import Government, Role
+from rembug.monitoring import services
+from rembug.monitoring.access import may_enter, may_reopen, period_get_for_user, renja_get_for_user
+from rembug.monitoring.charts import bar_chart
+from rembug.monitoring.exports import FORMATS, export_document
+from rembug.monitoring.exports import render as render_table
+from rembug.monitoring.forms import parse_number
+from rembug.monitoring.selectors import (
+    QUARTERS,
+    renja_documents,
+    renja_progress,
+    renja_progress_many,
+)
+from rembug.planning.models import Indicator, PlanItem
+
+
+def _government(request: HttpRequest) -> Government:
+    return request.government  # type: ignore[attr-defined,no-any-return]
 
 
 @require_GET
 def export(
     request: HttpRequest, government: str, table: str, document_id: int, fmt: str
 ) -> HttpResponse:
-    current: Government = request.government  # type: ignore[attr-defined]
     if fmt not in FORMATS:
         raise Http404
-    built = export_document(table, government=current, document_id=document_id, user=request.user)
-    response = HttpResponse(render(built, fmt), content_type=FORMATS[fmt][1])
+    built = export_document(
+        table, government=_government(request), document_id=document_id, user=request.user
+    )
+    response = HttpResponse(render_table(built, fmt), content_type=FORMATS[fmt][1])
     response["Content-Disposition"] = f'attachment; filename="{built.filename}.{fmt}"'
     return response
+
+
+@require_GET
+def dashboard(request: HttpRequest, government: str) -> HttpResponse:
+    """The government's dashboard: achievement and budget absorption of every agency's Renja
+    of the latest year, up to the last quarter reported."""
+    current = _government(request)
+    documents = renja_documents(current)
+    progress = renja_progress_many(documents)
+    rows: list[dict[str, Any]] = []
+    bars: list[tuple[str, Decimal | None, str]] = []
+    for document in documents:
+        renja = progress[document.pk]
+        quarter = renja.last_reported
+        achieved = renja.capaian(quarter) if quarter else None
+        rows.append(
+            {
+                "document": document,
+                "quarter": quarter,
+                "capaian": achieved,
+                "colour": renja.colour(achieved, quarter),
+                "absorption": renja.absorption(quarter) if quarter else None,
+                "pagu": renja.pagu,
+            }
+        )
+        agency = document.agency.short_name if document.agency else str(document)
+        bars.append((agency, achieved, renja.colour(achieved, quarter)))
+    chart = bar_chart(_("Achievement by agency (%)"), bars)
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {"rows": rows, "chart": chart, "year": documents[0].period_start if documents else None},
+    )
+
+
+@require_GET
+def renja_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    """One agency's Renja: achievement by program, absorption by quarter, the four periods."""
+    current = _government(request)
+    document = renja_get_for_user(request.user, current, pk)
+    held = roles_for(request.user, current)
+    periods = services.periods_ensure(document=document) if may_enter(held, document) else None
+    progress = renja_progress(document)
+    quarter = progress.last_reported
+    programs = [
+        (
+            n.item,
+            n.capaian(quarter) if quarter else None,
+            n.absorption(quarter) if quarter else None,
+        )
+        for n in progress.roots
+    ]
+    chart = bar_chart(
+        _("Achievement by program (%)"),
+        [(item.text, value, progress.colour(value, quarter)) for item, value, _a in programs],
+    )
+    absorption = [
+        (q, progress.spent_in(q), progress.spent_until(q), progress.absorption(q)) for q in QUARTERS
+    ]
+    absorption_chart = bar_chart(
+        _("Budget absorbed by the end of each quarter (%)"),
+        [(f"Triwulan {q}", a, "bar") for q, _s, _c, a in absorption],
+    )
+    return render(
+        request,
+        "monitoring/renja_detail.html",
+        {
+            "document": document,
+            "progress": progress,
+            "quarter": quarter,
+            "periods": periods or list(progress.periods.values()),
+            "programs": programs,
+            "chart": chart,
+            "absorption": absorption,
+            "absorption_chart": absorption_chart,
+            "may_enter": may_enter(held, document),
+            "may_reopen": may_reopen(held),
+            "rows": [
+                (
+                    n,
+                    value,
+                    n.absorption(quarter) if quarter else None,
+                    progress.colour(value, quarter),
+                )
+                for n in progress.walk()
+                for value in [n.capaian(quarter) if quarter else None]
+            ],
+        },
+    )
+
+
+def _grid_rows(progress: Any, quarter: int) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for node in progress.walk():
+        rows.append({"node": node, "leaf": not node.children, "note": node.notes.get(quarter)})
+        for ind in node.indicators:
+            rows.append({"indicator": ind, "node": node, "value": ind.values.get(quarter)})
+    return rows
+
+
+@login_required
+@require_GET
+def grid(request: HttpRequest, government: str, pk: int, quarter: int) -> HttpResponse:
+    """The realisation of one quarter: one editable grid, saved cell by cell."""
+    current = _government(request)
+    document = renja_get_for_user(request.user, current, pk)
+    if quarter not in QUARTERS:
+        raise Http404
+    if not may_enter(roles_for(request.user, current), document):
+        raise PermissionDenied(_("Only this agency's officers and the planner report realisation."))
+    period = services.periods_ensure(document=document)[quarter - 1]
+    progress = renja_progress(document)
+    return render(
+        request,
+        "monitoring/grid.html",
+        {
+            "document": document,
+            "period": period,
+            "editable": services.period_is_editable(period),
+            "rows": _grid_rows(progress, quarter),
+        },
+    )
+
+
+def _cell(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    return render(request, f"monitoring/{template}", context, status=status)
+
+
+@login_required
+@require_POST
+def indicator_cell(
+    request: HttpRequest, government: str, period_id: int, indicator_id: int
+) -> HttpResponse:
+    text = request.POST.get("value", "")
+    period = period_get_for_user(request.user, _government(request), period_id, enter=True)
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("item"),
+        government=period.government,
+        pk=indicator_id,
+        item__document_id=period.document_id,
+    )
+    context: dict[str, Any] = {"period": period, "indicator": indicator, "text": text}
+    try:
+        value = parse_number(text, money=False)
+        services.indicator_realisation_set(
+            period=period, indicator=indicator, value=value, by=request.user
+        )
+    except ValidationError as error:
+        context["error"] = " ".join(error.messages)
+        return _cell(request, "_indicator_cell.html", context, status=422)
+    context.update(value=value, saved=True)
+    return _cell(request, "_indicator_cell.html", context)
+
+
+ITEM_FIELDS = ("amount", "obstacles", "follow_up")
+
+
+@login_required
+@require_POST
+def item_cell(
+    request: HttpRequest, government: str, period_id: int, item_id: int, field: str
+) -> HttpResponse:
+    if field not in ITEM_FIELDS:
+        raise Http404
+    text = request.POST.get(field, "")
+    period = period_get_for_user(request.user, _government(request), period_id, enter=True)
+    item = get_object_or_404(
+        PlanItem, government=period.government, pk=item_id, document_id=period.document_id
+    )
+    context: dict[str, Any] = {"period": period, "item": item, "field": field, "text": text}
+    try:
+        value: Any = parse_number(text, money=True) if field == "amount" else text.strip()[:5000]
+        services.item_realisation_set(period=period, item=item, by=request.user, **{field: value})
+    except ValidationError as error:
+        context["error"] = " ".join(error.messages)
+        return _cell(request, "_item_cell.html", context, status=422)
+    context.update(value=value, saved=True)
+    return _cell(request, "_item_cell.html", context)
+
+
+@login_required
+@require_POST
+def period_action(
+    request: HttpRequest, government: str, period_id: int, action: str
+) -> HttpResponse:
+    note = request.POST.get("note", "")
+    until_text = request.POST.get("until", "")
+    current = _government(request)
+    period = period_get_for_user(
+        request.user, current, period_id, enter=action != "reopen", reopen=action == "reopen"
+    )
+    held = roles_for(request.user, current)
+    try:
+        if action == "submit":
+            services.period_submit(period=period, by=request.user)
+        elif action == "approve":
+            services.period_approve(period=period, by=request.user, planner=held.has(Role.PLANNER))
+        elif action == "return":
+            services.period_return(period=period, by=request.user, note=note)
+        elif action == "reopen":
+            until = dt.date.fromisoformat(until_text) if until_text else None
+            if until is None:
+                raise ValidationError(_("Give the new deadline."))
+            services.period_reopen(period=period, by=request.user, until=until, note=note)
+        else:
+            raise Http404
+    except (ValidationError, ValueError) as error:
+        messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+        return render(
+            request,
+            "monitoring/period_refused.html",
+            {"period": period, "errors": messages},
+            status=422,
+        )
+    return redirect("monitoring:renja", government=current.slug, pk=period.document_id)
