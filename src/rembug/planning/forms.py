@@ -228,6 +228,11 @@ class ItemEditForm(forms.Form):
             del self.fields["funding_source"]
 
 
+def _plain_number(value: Decimal | None) -> str | None:
+    """``24.0000`` → ``24``, ``99.5000`` → ``99.5`` (the database keeps four decimals)."""
+    return None if value is None else f"{value.normalize():f}"
+
+
 class IndicatorForm(forms.ModelForm):  # type: ignore[type-arg]
     """An indicator with one target field pair (number, or qualitative text) per year."""
 
@@ -254,6 +259,8 @@ class IndicatorForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.years = years
+        for name in ("baseline_value", "end_target"):
+            self.initial[name] = _plain_number(getattr(self.instance, name))
         existing: dict[int, IndicatorTarget] = {}
         if self.instance.pk:
             existing = {t.year: t for t in self.instance.targets.all()}
@@ -264,7 +271,7 @@ class IndicatorForm(forms.ModelForm):  # type: ignore[type-arg]
                 required=False,
                 max_digits=20,
                 decimal_places=4,
-                initial=row.value if row else None,
+                initial=_plain_number(row.value) if row else None,
             )
             self.fields[f"target_text_{year}"] = forms.CharField(
                 label=_("Qualitative target %(year)s") % {"year": year},

@@ -167,3 +167,10 @@ def test_public_inputs_show_on_the_item(client, people, cascade):
         by=people.coordinator,
     )
     assert "Aduan jaringan" in client.get(cascade.subs[0].get_absolute_url()).text
+
+
+def test_the_indicator_form_shows_plain_numbers(client, people, cascade):
+    client.force_login(people.officer)
+    indicator = cascade.program.indicators.get()
+    text = client.get(f"/kota-serang/rencana/indikator/{indicator.pk}/ubah/").text
+    assert 'value="10"' in text and "10.0000" not in text
