@@ -123,9 +123,11 @@ class TransitionForm(forms.Form):
     def __init__(self, *args: Any, document: PlanDocument, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         allowed = TRANSITIONS[document.state] - {DocumentState.DIGANTI}
-        _choice(self, "to").choices = [
-            (value, label) for value, label in DocumentState.choices if value in allowed
-        ]
+        order = list(DocumentState.values)
+        here = order.index(document.state)
+        # forward first (the usual next step), then the way back
+        ahead = sorted(allowed, key=lambda v: (order.index(v) < here, order.index(v)))
+        _choice(self, "to").choices = [(value, DocumentState(value).label) for value in ahead]
 
 
 class AmendForm(forms.Form):
@@ -144,11 +146,17 @@ class RenjaCreateForm(forms.Form):
         _choice(self, "year").choices = [(y, str(y)) for y in renstra.years]
 
 
-def _nomenclature_choices(document: PlanDocument, kinds: tuple[str, ...]) -> Any:
+def _nomenclature_choices(
+    document: PlanDocument, kinds: tuple[str, ...], parent: PlanItem | None = None
+) -> Any:
+    """The codes that may stand here: of the declared version, of the agency's urusan and, under
+    a coded parent, only the parent's own kegiatan or sub kegiatan."""
     levels = [NOMENCLATURE_KINDS[k] for k in kinds if k in NOMENCLATURE_KINDS]
     items = NomenclatureItem.objects.filter(
         version_id=document.nomenclature_version_id, level__in=levels, is_listed=True
     )
+    if parent is not None and parent.code:
+        items = items.filter(code__startswith=f"{parent.code}.")
     if document.agency is not None:
         urusan = Q()
         for code in document.agency.urusan_codes:
@@ -177,12 +185,19 @@ class ItemCreateForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, document: PlanDocument, kinds: tuple[str, ...], **kwargs: Any
+        self,
+        *args: Any,
+        document: PlanDocument,
+        kinds: tuple[str, ...],
+        parent: PlanItem | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         _choice(self, "kind").choices = [(k, ItemKind(k).label) for k in kinds]
         if any(k in NOMENCLATURE_KINDS for k in kinds) and document.nomenclature_version_id:
-            _field(self, "nomenclature_item").queryset = _nomenclature_choices(document, kinds)
+            _field(self, "nomenclature_item").queryset = _nomenclature_choices(
+                document, kinds, parent
+            )
         else:
             del self.fields["nomenclature_item"]
 
@@ -220,7 +235,7 @@ class ItemEditForm(forms.Form):
         super().__init__(*args, **kwargs)
         if item.kind in NOMENCLATURE_KINDS and item.document.nomenclature_version_id:
             _field(self, "nomenclature_item").queryset = _nomenclature_choices(
-                item.document, (item.kind,)
+                item.document, (item.kind,), item.parent
             )
         else:
             del self.fields["nomenclature_item"]

@@ -374,7 +374,7 @@ def item_create(request: HttpRequest, government: str, pk: int) -> HttpResponse:
     kinds = services.allowed_child_kinds(document, parent)
     if not kinds:
         raise Http404(_("Nothing can be added under this item."))
-    form = ItemCreateForm(_data(request), document=document, kinds=kinds)
+    form = ItemCreateForm(_data(request), document=document, kinds=kinds, parent=parent)
     context = {
         "document": document,
         "parent": parent,

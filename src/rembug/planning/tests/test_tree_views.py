@@ -161,3 +161,15 @@ def test_the_full_page_forms_post_normally(client, people, cascade):
     assert (
         response.status_code == 302 and response["Location"] == cascade.sasaran.get_absolute_url()
     )
+
+
+def test_only_codes_under_the_parents_code_are_offered(client, people, cascade):
+    client.force_login(people.officer)
+    form = client.get(url(cascade, "create") + f"?induk={cascade.program.pk}", **HX).text
+    assert "2.16.03.2.01 " in form and "2.16.02.2.01 " not in form
+
+
+def test_the_state_form_offers_the_next_step_first(client, people, cascade):
+    client.force_login(people.officer)
+    text = client.get(cascade.renstra.get_absolute_url()).text
+    assert text.index('value="rancangan_akhir"') < text.index('value="rancangan_awal"')
