@@ -11,6 +11,7 @@ LOADERS = [
     "rembug.demo.planning",
     "rembug.demo.forums",
     "rembug.demo.complaints",
+    "rembug.demo.monitoring",
 ]
 
 DEMO_PASSWORD = "rembug-demo-2026"  # noqa: S105 - printed for the demo on purpose

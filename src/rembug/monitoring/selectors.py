@@ -33,9 +33,11 @@ LAST_UNITS = frozenset({"persen", "%", "indeks", "nilai", "skor", "predikat", "r
 
 
 def default_aggregation(indicator: Indicator) -> str:
-    """Percentages and indexes are levels (the latest quarter counts); anything else adds up."""
+    """Percentages, indexes and cumulative counts are levels (the latest quarter counts);
+    anything else adds up. An ``IndicatorSetting`` overrides this."""
     unit = indicator.unit.strip().lower()
-    return Aggregation.LAST if unit in LAST_UNITS else Aggregation.SUM
+    level = unit in LAST_UNITS or "kumulatif" in indicator.name.lower()
+    return Aggregation.LAST if level else Aggregation.SUM
 
 
 @dataclass

@@ -32,7 +32,7 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 def _pair(label: str, key: str, k_fmt: Fmt = Fmt.DECIMAL, rp_fmt: Fmt = Fmt.RUPIAH) -> Group:
     return Group(
-        label, (Col("K", f"{key}_k", k_fmt, 7), Col("Rp", f"{key}_rp", rp_fmt, 12)), one_number=True
+        label, (Col("K", f"{key}_k", k_fmt, 6), Col("Rp", f"{key}_rp", rp_fmt, 13)), one_number=True
     )
 
 
@@ -104,9 +104,9 @@ def e81(renja: PlanDocument) -> Table:
     end_year = renja.based_on.period_end if renja.based_on else year
     headers: list[Col | Group] = [
         Col("No", "no", Fmt.CODE, 5),
-        Col("Sasaran", "sasaran", width=14),
-        Col("Program/Kegiatan", "nama", width=20, indent=True),
-        Col("Indikator Kinerja Program (outcome)/Kegiatan (output)", "indikator", width=18),
+        Col("Sasaran", "sasaran", width=11),
+        Col("Program/Kegiatan", "nama", width=16, indent=True),
+        Col("Indikator Kinerja Program (outcome)/Kegiatan (output)", "indikator", width=15),
         _pair(
             f"Target Kinerja dan Anggaran Renstra PD Tahun {end_year} (Akhir Periode Renstra PD)",
             "c5",
@@ -135,7 +135,7 @@ def e81(renja: PlanDocument) -> Table:
             Fmt.PERCENT,
             Fmt.PERCENT,
         ),
-        Col("Unit PD Penanggung Jawab", "unit", width=10),
+        Col("Unit PD Penanggung Jawab", "unit", width=11),
     ]
     rows: list[Row] = []
     number = 0
@@ -173,6 +173,7 @@ def e81(renja: PlanDocument) -> Table:
         headers=headers,
         rows=rows,
         filename=f"E.81-{renja.pk}",
+        font_size=5.5,
     )
 
 
@@ -333,6 +334,7 @@ def e80(renstra: PlanDocument) -> Table:
         headers=headers,
         rows=rows,
         filename=f"E.80-{renstra.pk}",
+        font_size=4.8,
     )
 
 

@@ -92,6 +92,7 @@ class Table:
     numbered: bool = True
     code: str = ""  # e.g. "T-C.27": printed above the title
     filename: str = "tabel"
+    font_size: float = 6.5  # points, in the PDF: a wide table (E.81, E.80) needs a smaller one
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -1,0 +1,137 @@
+"""The demo's realisation: Kota Serang's Diskominfo Renja 2022 reported through Triwulan III.
+
+Every third sub kegiatan is behind (its procurement slipped: low output, little money spent, an
+obstacle and a follow-up noted); the others are on track. Triwulan I and II are approved by the
+Bappeda planner, Triwulan III is submitted; the deadlines of 2022 have long passed, so the
+periods are locked — and the coordinator has reopened Triwulan IV (audited) so that a visitor
+can try the grid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from rembug.demo.context import DemoContext
+from rembug.monitoring import services
+from rembug.monitoring.models import MonitoringSettings, ReportingPeriod
+from rembug.monitoring.selectors import default_aggregation
+from rembug.planning.models import DocumentKind, Indicator, PlanDocument, PlanItem
+
+ON_TRACK = (Decimal("0.25"), Decimal("0.30"), Decimal("0.27"))  # share of the year per quarter
+BEHIND = (Decimal("0.05"), Decimal("0.10"), Decimal("0.12"))
+SPENT_ON_TRACK = (Decimal("0.18"), Decimal("0.27"), Decimal("0.25"))
+SPENT_BEHIND = (Decimal("0.02"), Decimal("0.08"), Decimal("0.10"))
+OBSTACLE = (
+    "Pengadaan barang/jasa melalui e-katalog mundur karena penyedia belum tayang; "
+    "pekerjaan lapangan baru dimulai akhir triwulan."
+)
+FOLLOW_UP = (
+    "Koordinasi dengan Bagian Pengadaan Barang/Jasa Setda; percepatan pekerjaan di triwulan IV."
+)
+
+
+def _user(ctx: DemoContext, login: str) -> Any:
+    return ctx.users.get(login) or get_user_model().objects.get(username=login)
+
+
+def _value(
+    indicator: Indicator, target: Decimal, shares: tuple[Decimal, ...], quarter: int
+) -> Decimal:
+    """The quarter's value: an increment for counts, the level reached for percentages."""
+    if default_aggregation(indicator) == "last":
+        level = sum(shares[:quarter], Decimal(0)) * target
+        if indicator.direction == Indicator.Direction.LOWER:
+            level = target * (2 - sum(shares[:quarter], Decimal(0)))
+        return level.quantize(Decimal("0.01"))
+    return (shares[quarter - 1] * target).quantize(Decimal("0.01"))
+
+
+def load(ctx: DemoContext) -> None:
+    renja = (
+        PlanDocument.objects.filter(
+            government__slug="kota-serang",
+            kind=DocumentKind.RENJA,
+            period_start=2022,
+            agency__short_name="Diskominfo",
+        )
+        .select_related("government", "agency")
+        .first()
+    )
+    if renja is None:
+        ctx.note("Monitoring: no Renja Diskominfo 2022 of Kota Serang, nothing reported.")
+        return
+    government = renja.government
+    officer = _user(ctx, "petugas.kominfo.serang")
+    planner = _user(ctx, "perencana.serang")
+    coordinator = _user(ctx, "koordinator.serang")
+    MonitoringSettings.objects.update_or_create(
+        government=government,
+        defaults={"thresholds": {"1": [10, 20], "2": [25, 45], "3": [50, 70], "4": [75, 95]}},
+    )
+    periods = services.periods_ensure(document=renja)
+    deadlines = {p.pk: p.deadline for p in periods}
+    # Entered in time, as it was in 2022: the deadlines are restored afterwards.
+    open_until = timezone.localdate() + dt.timedelta(days=1)
+    ReportingPeriod.objects.filter(pk__in=deadlines).update(deadline=open_until)
+    for period in periods:
+        period.deadline = open_until
+
+    subs = list(
+        PlanItem.objects.filter(document=renja, kind=PlanItem.Kind.SUB_KEGIATAN).order_by("code")
+    )
+    behind = {sub.pk for index, sub in enumerate(subs) if index % 3 == 1}
+    items = list(
+        PlanItem.objects.filter(document=renja).prefetch_related("indicators__targets", "funding")
+    )
+    for item in items:
+        late = item.pk in behind
+        shares = BEHIND if late else ON_TRACK
+        for indicator in item.indicators.all():
+            target = next((t.value for t in indicator.targets.all() if t.year == 2022), None)
+            if target is None:
+                continue
+            for quarter in (1, 2, 3):
+                services.indicator_realisation_set(
+                    period=periods[quarter - 1],
+                    indicator=indicator,
+                    value=_value(indicator, target, shares, quarter),
+                    by=officer,
+                )
+        if item.kind != PlanItem.Kind.SUB_KEGIATAN:
+            continue
+        pagu = next((f.amount for f in item.funding.all() if f.year == 2022), None)
+        spent = SPENT_BEHIND if late else SPENT_ON_TRACK
+        for quarter in (1, 2, 3):
+            services.item_realisation_set(
+                period=periods[quarter - 1],
+                item=item,
+                amount=(pagu * spent[quarter - 1]).quantize(Decimal(1)) if pagu else None,
+                obstacles=OBSTACLE if late and quarter == 3 else "",
+                follow_up=FOLLOW_UP if late and quarter == 3 else "",
+                by=officer,
+            )
+    for period in periods[:3]:
+        services.period_submit(period=period, by=officer)
+    for period in periods[:2]:
+        services.period_approve(period=period, by=planner, planner=True)
+
+    for period in periods:
+        period.deadline = deadlines[period.pk]
+        ReportingPeriod.objects.filter(pk=period.pk).update(deadline=period.deadline)
+    services.periods_lock_overdue(by=None)
+    q4 = ReportingPeriod.objects.get(pk=periods[3].pk)
+    services.period_reopen(
+        period=q4,
+        by=coordinator,
+        until=timezone.localdate() + dt.timedelta(days=60),
+        note="Demo: Triwulan IV dibuka kembali agar pengunjung dapat mencoba isian realisasi.",
+    )
+    ctx.note(
+        f"{government.name}: realisasi {renja} triwulan I–III "
+        f"({len(subs) - len(behind)} sub kegiatan sesuai jadwal, {len(behind)} terlambat)"
+    )
