@@ -1,7 +1,7 @@
 """Duplicate lookup: time per query on a large index, and recall against brute force.
 
 One run builds a DuplicateIndex of N synthetic reports (default 1,000,000): random short texts
-from Indonesian root words with a Zipf-like law, plus 1,000 "originals" each with a near-duplicate
+from Indonesian root words with a Zipf-like law, plus 500 "originals" each with a near-duplicate
 query (about a fifth of its words replaced, dropped or added). Then, side by side:
 - brute force: the exact Jaccard similarity of every query's shingles with every indexed report
   (a sparse matrix product), the truth being every report at Jaccard >= 0.5;
@@ -26,7 +26,7 @@ from scipy.sparse import csr_matrix
 
 from rembug.triage.duplicates import DuplicateIndex, shingles
 
-QUERIES = 1_000
+QUERIES = 500
 TRUTH = 0.5
 
 

@@ -44,6 +44,8 @@ COLUMNS = {
     "tanggal_masuk": "received",
     "tanggal laporan masuk": "received",
 }
+# Reports a year older count half as much in training.
+HALF_LIFE_DAYS = 365.0
 TARGETS = {"agency": "agency", "category": "category", "classification": "classification"}
 
 
@@ -128,12 +130,25 @@ def time_split(items: Sequence[tuple[ExportRow, str]]) -> tuple[list[int], list[
     return ordered[:cut], ordered[cut:], f"one year: oldest 80 % / newest 20 % (from {first})"
 
 
+def recency_weights(
+    received: Sequence[date | None], *, half_life_days: float | None
+) -> list[float] | None:
+    """Weights halving every ``half_life_days`` back from the newest report (agencies, names and
+    habits of routing drift over the years); None when not wanted or without dates."""
+    dated = [d for d in received if d]
+    if half_life_days is None or not dated:
+        return None
+    newest = max(dated)
+    return [0.5 ** (((newest - d).days if d else 0) / half_life_days) for d in received]
+
+
 def _fit_predict(
     train: Sequence[tuple[ExportRow, str]],
     test: Sequence[tuple[ExportRow, str]],
     field: str,
     *,
     use_category: bool,
+    half_life_days: float | None,
 ) -> tuple[list[str], FloatArray, float]:
     def report(row: ExportRow) -> Report:
         if use_category:
@@ -143,11 +158,14 @@ def _fit_predict(
     train_reports = [report(row) for row, _ in train]
     labels = [label for _, label in train]
     test_reports = [report(row) for row, _ in test]
+    weights = recency_weights([row.received for row, _ in train], half_life_days=half_life_days)
     if field == "agency":
         agency_urusan = {label: urusan_guess(label) for label in set(labels)}
-        router = AgencyRouter.fit(train_reports, labels, agency_urusan=agency_urusan)
+        router = AgencyRouter.fit(
+            train_reports, labels, agency_urusan=agency_urusan, weights=weights
+        )
         return router.labels, router.probabilities(test_reports), router.threshold
-    ranker = LinearRanker().fit(train_reports, labels)
+    ranker = LinearRanker().fit(train_reports, labels, weights=weights)
     return ranker.classes, ranker.probabilities(test_reports), ranker.threshold
 
 
@@ -181,6 +199,7 @@ def evaluate(
     split: str = "time",
     folds: int = 5,
     use_category: bool = True,
+    half_life_days: float | None = HALF_LIFE_DAYS,
 ) -> dict[str, Any]:
     """Train and test on an export; the figures as a dict (see the module docstring)."""
     field = target_field(target)
@@ -188,6 +207,7 @@ def evaluate(
     if field == "category":
         use_category = False
     result: dict[str, Any] = {
+        "half_life_days": half_life_days if split == "time" else None,
         "target": field,
         "split": split,
         "n_labelled": len(items),
@@ -196,7 +216,11 @@ def evaluate(
     if split == "time":
         train, test, how = time_split(items)
         classes, p, threshold = _fit_predict(
-            [items[i] for i in train], [items[i] for i in test], field, use_category=use_category
+            [items[i] for i in train],
+            [items[i] for i in test],
+            field,
+            use_category=use_category,
+            half_life_days=half_life_days if split == "time" else None,
         )
         result |= {"how": how, "n_train": len(train)}
         result |= _metrics(classes, p, [items[i][1] for i in test], threshold)
@@ -214,7 +238,11 @@ def evaluate(
         train = [keep[i] for i in train_k] + rare
         test = [keep[i] for i in test_k]
         classes, p, threshold = _fit_predict(
-            [items[i] for i in train], [items[i] for i in test], field, use_category=use_category
+            [items[i] for i in train],
+            [items[i] for i in test],
+            field,
+            use_category=use_category,
+            half_life_days=half_life_days if split == "time" else None,
         )
         folds_out.append(_metrics(classes, p, [items[i][1] for i in test], threshold))
     for key in ("accuracy", "macro_f1", "top3_accuracy", "auto_route_coverage"):

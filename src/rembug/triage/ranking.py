@@ -142,17 +142,25 @@ class LinearRanker:
             scores = np.column_stack([-scores, scores])
         return scores
 
-    def fit(self, reports: Sequence[Report], labels: Sequence[str]) -> LinearRanker:
+    def fit(
+        self,
+        reports: Sequence[Report],
+        labels: Sequence[str],
+        *,
+        weights: Sequence[float] | None = None,
+    ) -> LinearRanker:
+        """Train; ``weights`` (one per report) can count recent reports more than old ones."""
         if len(set(labels)) < 2:
             raise ValueError("Training needs at least two different labels.")
         x = self._features(reports, fit=True)
         y = np.asarray(labels)
-        self._svm.fit(x, y)
+        w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
+        self._svm.fit(x, y, sample_weight=w)
         self._classes = [str(c) for c in self._svm.classes_]
-        self._calibrate(x, y)
+        self._calibrate(x, y, w)
         return self
 
-    def _calibrate(self, x: csr_matrix, y: NDArray[np.str_]) -> None:
+    def _calibrate(self, x: csr_matrix, y: NDArray[np.str_], w: FloatArray) -> None:
         """Fit the temperature and the auto-route threshold on out-of-fold scores."""
         index = {label: i for i, label in enumerate(self._classes)}
         truth = np.array([index[label] for label in y])
@@ -162,7 +170,7 @@ class LinearRanker:
             if len(set(y[train])) < 2:
                 continue
             svm = LinearSVC(C=self.c, class_weight="balanced" if self.balanced else None)
-            svm.fit(x[train], y[train])
+            svm.fit(x[train], y[train], sample_weight=w[train])
             scores = np.asarray(svm.decision_function(x[test]), dtype=np.float64)
             if scores.ndim == 1:
                 scores = np.column_stack([-scores, scores])

@@ -148,8 +148,9 @@ class AgencyRouter:
         agency_urusan: Mapping[str, Sequence[str]],
         seed_weight: float = 0.4,
         use_chars: bool = True,
+        weights: Sequence[float] | None = None,
     ) -> AgencyRouter:
-        history = LinearRanker(use_chars=use_chars).fit(reports, labels)
+        history = LinearRanker(use_chars=use_chars).fit(reports, labels, weights=weights)
         router = cls(agency_urusan=agency_urusan, history=history, seed_weight=seed_weight)
         if history.out_of_fold is not None:
             p = router._combine(reports, history.out_of_fold)

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rembug.governments.models import Government
 from rembug.triage.emergency import emergency_detect
-from rembug.triage.evaluation import evaluate, read_export, target_field
+from rembug.triage.evaluation import HALF_LIFE_DAYS, evaluate, read_export, target_field
 from rembug.triage.ranking import Report
 from rembug.triage.selectors import agency_urusan, routing_suggest
 from rembug.triage.services import triage_model_rollback, triage_model_train
@@ -40,6 +40,12 @@ class Command(BaseCommand):
             "--no-category",
             action="store_true",
             help="Do not use the category chosen at intake as a feature.",
+        )
+        ev.add_argument(
+            "--half-life-days",
+            type=float,
+            default=HALF_LIFE_DAYS,
+            help="With --split time: older reports count less, halving every N days (0: off).",
         )
         ev.add_argument("--json", action="store_true", dest="as_json")
         rollback = sub.add_parser("rollback", help="Go back to the previous model version.")
@@ -116,6 +122,7 @@ class Command(BaseCommand):
         split: str,
         folds: int,
         no_category: bool,
+        half_life_days: float,
         as_json: bool,
         **_: Any,
     ) -> None:
@@ -124,7 +131,12 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         result = evaluate(
-            read_export(file), target=target, split=split, folds=folds, use_category=not no_category
+            read_export(file),
+            target=target,
+            split=split,
+            folds=folds,
+            use_category=not no_category,
+            half_life_days=half_life_days or None,
         )
         if as_json:
             self.stdout.write(json.dumps(result, indent=2))
