@@ -9,7 +9,10 @@ def test_visitor_switches_to_english_and_back(page, people):
     assert header.get_by_role("link", name="Masuk").is_visible()
     assert page.locator("html").get_attribute("lang") == "id"
 
-    header.get_by_role("button", name="EN").click()
+    languages = header.get_by_role("group", name="Bahasa")
+    assert languages.get_by_role("button", name="EN").get_attribute("title") == "English"
+    assert languages.get_by_role("button", name="ID").get_attribute("aria-current") == "true"
+    languages.get_by_role("button", name="EN").click()
     page.wait_for_url("**/kota-serang/")
     header.get_by_role("link", name="Log in").wait_for()
     assert page.locator("html").get_attribute("lang") == "en"
