@@ -9,7 +9,9 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from rembug.api.errors import install_error_handlers
+from rembug.api.v1.forums import router as forums_router
 from rembug.api.v1.foundation import router as foundation_router
+from rembug.api.v1.plans import router as plans_router
 from rembug.api.v1.reports import router as reports_router
 
 api = NinjaAPI(
@@ -27,3 +29,5 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", foundation_router)
 api.add_router("/", reports_router)
+api.add_router("/", plans_router)
+api.add_router("/", forums_router)
