@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from rembug.demo.context import DemoContext
 from rembug.monitoring import services
-from rembug.monitoring.models import MonitoringSettings, ReportingPeriod
+from rembug.monitoring.models import IndicatorRealisation, MonitoringSettings, ReportingPeriod
 from rembug.monitoring.selectors import default_aggregation
 from rembug.planning.models import DocumentKind, Indicator, PlanDocument, PlanItem
 
@@ -64,6 +64,9 @@ def load(ctx: DemoContext) -> None:
     )
     if renja is None:
         ctx.note("Monitoring: no Renja Diskominfo 2022 of Kota Serang, nothing reported.")
+        return
+    if IndicatorRealisation.objects.filter(period__document=renja).exists():
+        ctx.note(f"Monitoring: {renja} already reported, kept as it is.")
         return
     government = renja.government
     officer = _user(ctx, "petugas.kominfo.serang")

@@ -38,7 +38,7 @@ def bar_chart(
     largest = max([v for _l, v, _c in rows if v is not None] + [top])
     bars = [
         Bar(
-            label=label[:40],
+            label=label if len(label) <= 34 else label[:33] + "…",
             value=value,
             colour=colour,
             y=index * ROW + 4,
