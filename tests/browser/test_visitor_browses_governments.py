@@ -38,8 +38,8 @@ def test_visitor_reads_the_list_of_agencies(page, people):
     assert_accessible(page)
 
 
-def test_the_login_and_password_pages_are_accessible(page, db):
-    for url in ["/akun/masuk/", "/akun/sandi/lupa/"]:
+def test_the_login_password_and_error_pages_are_accessible(page, db):
+    for url in ["/akun/masuk/", "/akun/sandi/lupa/", "/halaman-yang-tidak-ada/"]:
         page.goto(url)
         assert_accessible(page)
 
