@@ -60,3 +60,44 @@ def test_concurrent_retries_with_one_key_make_one_report(people, settings):
     assert len({r.json()["tracking_code"] for r in responses}) == 1
     assert Complaint.objects.count() == 1
     assert IdempotencyRecord.objects.count() == 1
+
+
+def test_concurrent_open311_retries_with_one_key_make_one_report(people):
+    from rembug.api.open311.clients import open311_client_issue
+    from rembug.complaints.tests.factories import CategoryFactory
+
+    CategoryFactory(government=people.government, slug="sampah")
+    _client, api_key = open311_client_issue(government=people.government, name="uji", by=None)
+    data = {
+        "jurisdiction_id": "36.73",
+        "api_key": api_key,
+        "service_code": "sampah",
+        "address_string": "Pasar Rau",
+        "description": "Sampah menumpuk di pasar Rau sejak tiga hari.",
+    }
+    barrier = threading.Barrier(THREADS)
+    responses, errors = [], []
+
+    def post():
+        try:
+            client = Client()
+            barrier.wait()
+            responses.append(
+                client.post(
+                    "/open311/v2/requests.json", data, headers={"Idempotency-Key": "balapan-2"}
+                )
+            )
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(r.status_code for r in responses) == [200] * (THREADS - 1) + [201]
+    assert len({r.json()[0]["service_request_id"] for r in responses}) == 1
+    assert Complaint.objects.count() == 1
