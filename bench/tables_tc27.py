@@ -35,8 +35,9 @@ def setup() -> None:
     django.setup()
 
 
-def generate(programs: int) -> int:
-    """Fill the database; returns the Renstra's id."""
+def generate(programs: int, agency_slug: str = "d") -> int:
+    """Fill the database with a Renstra of ``programs`` × 10 × 10 for the agency ``agency_slug``;
+    returns the Renstra's id."""
     from django.core.management import call_command
     from django.db import transaction
 
@@ -52,7 +53,9 @@ def generate(programs: int) -> int:
             slug="bench", defaults={"region": region, "name": "Kota Bench", "kind": "kota"}
         )
         agency, _ = Agency.objects.get_or_create(
-            government=gov, slug="d", defaults={"name": "Dinas Bench", "short_name": "DB"}
+            government=gov,
+            slug=agency_slug,
+            defaults={"name": f"Dinas Bench {agency_slug}", "short_name": agency_slug.upper()},
         )
         doc = PlanDocument.objects.create(
             government=gov,

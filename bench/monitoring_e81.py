@@ -1,0 +1,99 @@
+"""Benchmark: E.81 of one agency and the government dashboard, with 40 agencies × 300 sub
+kegiatan × 4 quarters reported.
+
+Each agency gets a Renstra of 3 programs × 10 kegiatan × 10 sub kegiatan (three indicators per
+sub kegiatan) and its Renja 2025 made from it by planning's service; every indicator and sub
+kegiatan then has a value for each of the four quarters.
+
+Run: ``.venv/bin/python bench/monitoring_e81.py [--agencies 40]`` (``DATABASE_URL`` for
+PostgreSQL, else a throw-away SQLite file). Target (issue 7): E.81 of one agency under 5 s;
+the dashboard's query count does not depend on the number of agencies (asserted in
+``monitoring/tests/test_views.py``; printed here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import tables_tc27
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--agencies", type=int, default=40)
+    args = parser.parse_args()
+    directory = tempfile.mkdtemp(prefix="rembug-bench-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{Path(directory) / 'bench.sqlite3'}")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    tables_tc27.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rembug.core.tables import render_pdf, render_xlsx
+    from rembug.governments.models import Government
+    from rembug.monitoring.models import IndicatorRealisation, ItemRealisation
+    from rembug.monitoring.selectors import renja_documents, renja_progress_many
+    from rembug.monitoring.services import periods_ensure
+    from rembug.monitoring.tables_eval import e81
+    from rembug.planning.models import Indicator, PlanDocument, PlanItem
+    from rembug.planning.services import renja_create_from_renstra
+
+    start = time.perf_counter()
+    renjas = []
+    for n in range(args.agencies):
+        renstra = PlanDocument.objects.get(pk=tables_tc27.generate(3, agency_slug=f"d{n}"))
+        renja = renja_create_from_renstra(renstra=renstra, year=2025, by=None)
+        PlanDocument.objects.filter(pk=renja.pk).update(state="ditetapkan")
+        periods = periods_ensure(document=renja)
+        gov = renja.government_id
+        IndicatorRealisation.objects.bulk_create(
+            (
+                IndicatorRealisation(
+                    government_id=gov, period=p, indicator=i, value=Decimal(3 + p.quarter)
+                )
+                for i in Indicator.objects.filter(item__document=renja)
+                for p in periods
+            ),
+            batch_size=5000,
+        )
+        ItemRealisation.objects.bulk_create(
+            (
+                ItemRealisation(government_id=gov, period=p, item=i, amount=Decimal(25_000_000))
+                for i in PlanItem.objects.filter(document=renja, kind="sub_kegiatan")
+                for p in periods
+            ),
+            batch_size=5000,
+        )
+        renjas.append(renja)
+    took = time.perf_counter() - start
+    print(f"generated {args.agencies} agencies' Renstra and Renja in {took:.0f} s")
+
+    one = PlanDocument.objects.select_related("government", "agency", "based_on").get(
+        pk=renjas[0].pk
+    )
+    for fmt, render in (("xlsx", render_xlsx), ("pdf", render_pdf)):
+        start = time.perf_counter()
+        table = e81(one)
+        data = render(table)
+        took = time.perf_counter() - start
+        print(f"E.81 {fmt}: {len(table.rows):,} rows, {len(data) / 1e6:.1f} MB in {took:.2f} s")
+
+    government = Government.objects.get(slug="bench")
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        progress = renja_progress_many(renja_documents(government))
+        values = [p.capaian(4) for p in progress.values()]
+        elapsed = time.perf_counter() - start
+    print(f"dashboard data for {len(values)} agencies: {len(queries)} queries in {elapsed:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
