@@ -6,7 +6,9 @@ from rembug.regions.models import Region
 REGIONS = "kode,nama,level\n36,BANTEN,1\n36.73,KOTA SERANG,2\n36.73.01,Serang,3\n"
 
 
-@pytest.mark.django_db
+# transaction=True: like any command run from the shell, it closes the database connections at
+# the end, which would break the transaction an ordinary test runs in (on PostgreSQL).
+@pytest.mark.django_db(transaction=True)
 def test_import_regions_maps_to_the_management_command(tmp_path, capsys):
     file = tmp_path / "wilayah.csv"
     file.write_text(REGIONS, encoding="utf-8")
@@ -16,7 +18,7 @@ def test_import_regions_maps_to_the_management_command(tmp_path, capsys):
     assert capsys.readouterr().out.strip()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_failing_command_exits_with_its_message(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["rembug", "import-regions", str(tmp_path / "tidak-ada.csv")])
