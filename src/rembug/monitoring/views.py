@@ -140,7 +140,14 @@ def _grid_rows(progress: Any, quarter: int) -> list[dict[str, Any]]:
     for node in progress.walk():
         rows.append({"node": node, "leaf": not node.children, "note": node.notes.get(quarter)})
         for ind in node.indicators:
-            rows.append({"indicator": ind, "node": node, "value": ind.values.get(quarter)})
+            rows.append(
+                {
+                    "indicator": ind,
+                    "node": node,
+                    "value": ind.values.get(quarter),
+                    "source": ind.sources.get(quarter, ""),
+                }
+            )
     return rows
 
 
