@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -50,10 +51,14 @@ class Ranker(Protocol):
     def explain(self, report: Report, label: str, *, limit: int = 5) -> list[str]: ...
 
 
+# The agency and category rankers and the seed ranker read the same reports one after the other:
+# tokenising each report once is most of the cost of classifying it.
+@lru_cache(maxsize=8192)
 def _words(report: Report) -> str:
     return " ".join(tokens(f"{report.title} {report.title} {report.text}"))
 
 
+@lru_cache(maxsize=8192)
 def _chars(report: Report) -> str:
     return normalize(f"{report.title} {report.text}")
 
@@ -187,6 +192,13 @@ class LinearRanker:
     def probabilities(self, reports: Sequence[Report]) -> FloatArray:
         return _softmax(self._scores(self._features(reports)), self.temperature)
 
+    def _feature_names(self) -> NDArray[np.str_]:
+        names: NDArray[np.str_] | None = getattr(self, "_names", None)
+        if names is None:
+            names = np.asarray(self._words.get_feature_names_out())
+            self._names = names
+        return names
+
     def explain(self, report: Report, label: str, *, limit: int = 5) -> list[str]:
         """The words of ``report`` that pushed most towards ``label``."""
         if label not in self._classes:
@@ -198,6 +210,6 @@ class LinearRanker:
             vector = coef[self._classes.index(label)]
         x = self._words.transform([_words(report)]).tocsr()
         contributions = x.data * vector[x.indices]
-        names = self._words.get_feature_names_out()
+        names = self._feature_names()
         order = np.argsort(-contributions)[:limit]
         return [str(names[x.indices[i]]) for i in order if contributions[i] > 0]

@@ -66,7 +66,7 @@ def seed_reports() -> tuple[list[Report], list[str]]:
 def seed_ranker() -> LinearRanker:
     """The urusan classifier trained on the seed corpus (once per process)."""
     reports, codes = seed_reports()
-    return LinearRanker(use_chars=True, c=1.0).fit(reports, codes)
+    return LinearRanker(use_chars=False, c=1.0).fit(reports, codes)
 
 
 class AgencyRouter:
