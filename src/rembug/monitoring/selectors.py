@@ -72,12 +72,21 @@ class IndicatorProgress:
         return (value * 4 / quarter).quantize(Decimal("0.01"))
 
 
+@dataclass(frozen=True)
+class Note:
+    """What an item reported in one quarter."""
+
+    amount: Decimal | None
+    obstacles: str
+    follow_up: str
+
+
 @dataclass
 class ItemProgress:
     item: PlanItem
     pagu: Decimal | None = None
     spent: dict[int, Decimal] = field(default_factory=dict)
-    notes: dict[int, ItemRealisation] = field(default_factory=dict)
+    notes: dict[int, Note] = field(default_factory=dict)
     indicators: list[IndicatorProgress] = field(default_factory=list)
     children: list[ItemProgress] = field(default_factory=list)
     depth: int = 0
@@ -168,6 +177,17 @@ def renja_progress_many(documents: list[PlanDocument]) -> dict[int, RenjaProgres
     items = list(
         PlanItem.objects.filter(government_id=government_id, document_id__in=by_id)
         .select_related("source_item__parent")
+        .only(
+            "code",
+            "text",
+            "kind",
+            "position",
+            "document_id",
+            "parent_id",
+            "government_id",
+            "source_item__parent_id",
+            "source_item__parent__text",
+        )
         .order_by("position", "id")
     )
     nodes = {item.pk: ItemProgress(item) for item in items}
@@ -207,22 +227,23 @@ def renja_progress_many(documents: list[PlanDocument]) -> dict[int, RenjaProgres
     ):
         periods[period.document_id][period.quarter] = period
         quarter_of[period.pk] = period.quarter
-    for value in IndicatorRealisation.objects.filter(
+    # Realisation rows are read as plain tuples: a government has hundreds of thousands.
+    for indicator_id, period_id, value, source in IndicatorRealisation.objects.filter(
         government_id=government_id, period_id__in=quarter_of
-    ):
-        if value.value is not None and value.indicator_id in indicators:
-            indicators[value.indicator_id].values[quarter_of[value.period_id]] = value.value
-            if value.source:
-                indicators[value.indicator_id].sources[quarter_of[value.period_id]] = value.source
-    for spent in ItemRealisation.objects.filter(
+    ).values_list("indicator_id", "period_id", "value", "source"):
+        if value is not None and indicator_id in indicators:
+            indicators[indicator_id].values[quarter_of[period_id]] = value
+            if source:
+                indicators[indicator_id].sources[quarter_of[period_id]] = source
+    for item_id, period_id, amount, obstacles, follow_up in ItemRealisation.objects.filter(
         government_id=government_id, period_id__in=quarter_of
-    ):
-        node = nodes.get(spent.item_id)
+    ).values_list("item_id", "period_id", "amount", "obstacles", "follow_up"):
+        node = nodes.get(item_id)
         if node is None:
             continue
-        node.notes[quarter_of[spent.period_id]] = spent
-        if spent.amount is not None:
-            node.spent[quarter_of[spent.period_id]] = spent.amount
+        node.notes[quarter_of[period_id]] = Note(amount, obstacles, follow_up)
+        if amount is not None:
+            node.spent[quarter_of[period_id]] = amount
 
     roots: dict[int, list[ItemProgress]] = defaultdict(list)
     for item in items:
@@ -238,9 +259,9 @@ def renja_progress_many(documents: list[PlanDocument]) -> dict[int, RenjaProgres
         for node in reversed(list(renja.walk())):
             below = [c.pagu for c in node.children if c.pagu is not None]
             node.pagu = own_pagu.get(node.item.pk, sum(below, Decimal(0)) if below else None)
-            source = node.item.source_item
-            if node.item.kind == PlanItem.Kind.PROGRAM and source and source.parent:
-                renja.sasaran_of[node.item.pk] = source.parent.text
+            served = node.item.source_item
+            if node.item.kind == PlanItem.Kind.PROGRAM and served and served.parent:
+                renja.sasaran_of[node.item.pk] = served.parent.text
         result[doc_id] = renja
     return result
 
