@@ -51,6 +51,12 @@ def idempotency_key_check(key: str | None) -> str:
     return key
 
 
+def _body(stored: Any) -> dict[str, Any]:
+    if isinstance(stored, list):
+        return {str(name): value for name, value in stored}
+    return dict(stored)
+
+
 def _replay(record: IdempotencyRecord, scope: str, fingerprint: str) -> Outcome:
     if record.scope != scope or record.fingerprint != fingerprint:
         raise ApiError(
@@ -58,7 +64,7 @@ def _replay(record: IdempotencyRecord, scope: str, fingerprint: str) -> Outcome:
             _("This Idempotency-Key was already used for a different request."),
             [{"loc": ["header", HEADER], "msg": "reused", "type": "idempotency_key_reused"}],
         )
-    return Outcome(record.status_code, dict(record.response), replayed=True)
+    return Outcome(record.status_code, _body(record.response), replayed=True)
 
 
 def idempotent_run(
@@ -83,7 +89,9 @@ def idempotent_run(
             )
             status, body = run()
             record.status_code = status
-            record.response = body
+            # Stored as [key, value] pairs: PostgreSQL's jsonb would reorder an object's keys,
+            # and Open311's XML gives its fields in the order of the first answer.
+            record.response = [[name, value] for name, value in body.items()]
             record.save(update_fields=["status_code", "response"])
     except IntegrityError:
         existing = IdempotencyRecord.objects.filter(government=government, key=key).first()
