@@ -7,10 +7,12 @@ rows stays fast and small in memory; styles are named once and shared by every c
 
 from __future__ import annotations
 
-from copy import copy
+import re
+import zipfile
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -96,6 +98,7 @@ def render_xlsx(table: Table) -> bytes:
     head_bottom = head_top + depth - 1 + (1 if table.numbered else 0)
     sheet.freeze_panes = f"A{head_bottom + 1}"
     sheet.print_title_rows = f"{head_top}:{head_bottom}"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # one page wide (with fitToWidth)
 
     lines = [(table.code, "subtitle")] if table.code else []
     lines += [(table.title, "title"), *((text, "subtitle") for text in table.subtitles)]
@@ -147,37 +150,96 @@ def render_xlsx(table: Table) -> bytes:
         sheet.append(cells)
         current += 1
 
-    # One prototype cell per (column, bold, level): each body cell copies its style array,
-    # which is several times cheaper than looking a named style up for every cell.
-    def proto(col: Col, bold: bool, level: int) -> Any:
+    # The body is written as sheet XML directly (see _body_xml): openpyxl's per-cell objects
+    # cost more than the rest of the export for a Renstra of 300,000 cells. Its styles are
+    # registered here, one per (column, bold, level), so that the rows can name them by id.
+    def style_id(col: Col, bold: bool, level: int) -> int:
         cell = WriteOnlyCell(sheet)
         cell.style = styles.get(
             kind="tree" if col.indent else "cell", fmt=col.fmt, level=level, bold=bold
         )
-        return cell._style
+        return int(workbook._cell_styles.add(cell._style))
 
-    column_styles = [
-        [[proto(col, bold, level) for level in range(MAX_INDENT + 1)] for bold in (False, True)]
+    style_ids = [
+        [[style_id(col, bold, level) for level in range(MAX_INDENT + 1)] for bold in (False, True)]
         for col in columns
     ]
-    for row in table.rows:
-        level = min(row.level, MAX_INDENT)
-        out = []
-        for index, col in enumerate(columns):
-            cell = WriteOnlyCell(sheet, value=_value(col, row.values.get(col.key)))
-            cell._style = copy(column_styles[index][row.bold][level])
-            out.append(cell)
-        sheet.append(out)
-    for note in table.notes:
-        sheet.append([note])
+    body = _body_xml(table, style_ids, first_row=current + 1)
 
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = "9"  # A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.right.text = "&P / &N"
     buffer = BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return _insert_rows(
+        buffer.getvalue(),
+        body,
+        last_row=current + len(table.rows) + len(table.notes),
+        last_col=last,
+    )
+
+
+# XML 1.0 forbids most control characters; a pasted text may carry them.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _text(value: str) -> str:
+    return escape(_ILLEGAL.sub("", value), {'"': "&quot;"})
+
+
+def _body_xml(table: Table, style_ids: list[list[list[int]]], *, first_row: int) -> str:
+    """The body and note rows as ``<row>`` elements (numbers as numbers, text inline)."""
+    columns = table.columns
+    letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
+    parts: list[str] = []
+    number = first_row
+    for row in table.rows:
+        level = min(row.level, MAX_INDENT)
+        parts.append(f'<row r="{number}">')
+        for index, col in enumerate(columns):
+            ref = f"{letters[index]}{number}"
+            sid = style_ids[index][row.bold][level]
+            value = _value(col, row.values.get(col.key))
+            if value is None:
+                parts.append(f'<c r="{ref}" s="{sid}"/>')
+            elif isinstance(value, str):
+                parts.append(
+                    f'<c r="{ref}" s="{sid}" t="inlineStr"><is><t xml:space="preserve">'
+                    f"{_text(value)}</t></is></c>"
+                )
+            else:
+                parts.append(f'<c r="{ref}" s="{sid}"><v>{value!r}</v></c>')
+        parts.append("</row>")
+        number += 1
+    for note in table.notes:
+        parts.append(
+            f'<row r="{number}"><c r="A{number}" t="inlineStr"><is><t xml:space="preserve">'
+            f"{_text(note)}</t></is></c></row>"
+        )
+        number += 1
+    return "".join(parts)
+
+
+def _insert_rows(workbook: bytes, body: str, *, last_row: int, last_col: str) -> bytes:
+    """Put ``body`` at the end of the first sheet's ``sheetData``."""
+    source = zipfile.ZipFile(BytesIO(workbook))
+    out = BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                xml = data.decode("utf-8")
+                head, tail = xml.split("</sheetData>", 1)
+                xml = f"{head}{body}</sheetData>{tail}"
+                xml = re.sub(
+                    r'<dimension ref="[^"]*"/>',
+                    f'<dimension ref="A1:{last_col}{last_row}"/>',
+                    xml,
+                    count=1,
+                )
+                data = xml.encode("utf-8")
+            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()

@@ -96,6 +96,7 @@ def test_it_writes_xlsx_with_merged_numbered_headers_and_formats():
     assert sheet.freeze_panes == "A10"
     assert sheet.print_title_rows == "$6:$9"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
     assert sheet.column_dimensions["B"].width == 30
 
 
@@ -116,3 +117,16 @@ def test_it_writes_a_landscape_pdf_with_repeated_headers_and_page_numbers():
     assert "1.250.000.000" in pages[0] and "12,5" in pages[0]
     info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
     assert "841.89 x 595.276" in info.stdout.decode()  # A4 landscape
+
+
+def test_it_keeps_special_characters_and_drops_control_characters_in_xlsx():
+    table = Table(
+        title="Uji",
+        headers=[Col("Nama", "nama"), Col("Rp", "rp", Fmt.RUPIAH)],
+        rows=[Row({"nama": 'A & B <C> "D"\x01', "rp": Decimal("1e16")})],
+        notes=["Catatan: sumber SIPD & Rembug"],
+    )
+    sheet = openpyxl.load_workbook(BytesIO(render_xlsx(table))).active
+    values = [v for row in sheet.iter_rows(values_only=True) for v in row if v is not None]
+    assert 'A & B <C> "D"' in values and 10**16 in values
+    assert values[-1] == "Catatan: sumber SIPD & Rembug"
