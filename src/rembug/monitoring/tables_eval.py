@@ -266,10 +266,10 @@ def e80(renstra: PlanDocument) -> Table:
         Col("Data Capaian pada Awal Tahun Perencanaan", "awal", Fmt.DECIMAL, 7),
         Col("Target Capaian pada Akhir Tahun Perencanaan", "akhir", Fmt.DECIMAL, 7),
     ]
-    for part, key, k_fmt, rp_fmt in (
-        ("Target Kinerja Program dan Kerangka Pendanaan", "t", Fmt.DECIMAL, Fmt.RUPIAH),
-        ("Realisasi Capaian Kinerja dan Anggaran", "r", Fmt.DECIMAL, Fmt.RUPIAH),
-        ("Rasio Capaian (%)", "x", Fmt.PERCENT, Fmt.PERCENT),
+    for part, key, k_fmt, rp_fmt, rp_width in (
+        ("Target Kinerja Program dan Kerangka Pendanaan", "t", Fmt.DECIMAL, Fmt.RUPIAH, 12),
+        ("Realisasi Capaian Kinerja dan Anggaran", "r", Fmt.DECIMAL, Fmt.RUPIAH, 12),
+        ("Rasio Capaian (%)", "x", Fmt.PERCENT, Fmt.PERCENT, 6),
     ):
         headers.append(
             Group(
@@ -277,7 +277,10 @@ def e80(renstra: PlanDocument) -> Table:
                 tuple(
                     Group(
                         f"Tahun-{n} ({y})",
-                        (Col("K", f"{key}{y}_k", k_fmt, 6), Col("Rp", f"{key}{y}_rp", rp_fmt, 11)),
+                        (
+                            Col("K", f"{key}{y}_k", k_fmt, 5),
+                            Col("Rp", f"{key}{y}_rp", rp_fmt, rp_width),
+                        ),
                         one_number=True,
                     )
                     for n, y in enumerate(years, start=1)
