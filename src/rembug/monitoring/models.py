@@ -61,7 +61,7 @@ DEFAULT_THRESHOLDS: dict[str, list[int]] = {
 
 
 class MonitoringSettings(models.Model):
-    government = models.OneToOneField(
+    government = models.ForeignKey(
         Government, on_delete=models.CASCADE, related_name="monitoring_settings"
     )
     thresholds = models.JSONField(
@@ -77,6 +77,9 @@ class MonitoringSettings(models.Model):
     class Meta:
         verbose_name = _("monitoring settings")
         verbose_name_plural = _("monitoring settings")
+        constraints = [
+            models.UniqueConstraint(fields=["government"], name="monsettings_one_per_government")
+        ]
 
     def __str__(self) -> str:
         return f"{self.government_id}"

@@ -73,12 +73,9 @@ def periods_ensure(*, document: PlanDocument) -> list[ReportingPeriod]:
     return [existing[q] for q in range(1, 5)]
 
 
-def _today(period: ReportingPeriod) -> dt.date:
-    return timezone.localdate()
-
-
 def period_is_editable(period: ReportingPeriod, *, today: dt.date | None = None) -> bool:
-    return period.status == S.OPEN and (today or _today(period)) <= period.deadline
+    """Open, and its deadline (in the government's time zone, active per request) not past."""
+    return period.status == S.OPEN and (today or timezone.localdate()) <= period.deadline
 
 
 def _require_editable(period: ReportingPeriod) -> None:
@@ -87,7 +84,7 @@ def _require_editable(period: ReportingPeriod) -> None:
             _("This period is %(status)s: values can no longer be changed.")
             % {"status": period.get_status_display()}
         )
-    if _today(period) > period.deadline:
+    if timezone.localdate() > period.deadline:
         raise ValidationError(_("The deadline of this period has passed: it is locked."))
 
 
