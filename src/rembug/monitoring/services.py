@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from calendar import monthrange
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from rembug.core.models import AuditEntry
 from rembug.governments.models import Government
 from rembug.monitoring.models import (
     TRANSITIONS,
+    Evidence,
     IndicatorRealisation,
     ItemRealisation,
     MonitoringSettings,
@@ -217,3 +219,37 @@ def item_realisation_set(
     row.save()
     audit_record(instance=row, by=by, action=Action.UPDATE, before=before)
     return row
+
+
+EVIDENCE_TYPES = frozenset({".pdf", ".jpg", ".jpeg", ".png", ".xlsx", ".docx", ".odt", ".ods"})
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def evidence_add(
+    *, period: ReportingPeriod, item: PlanItem, file: Any, title: str, by: Any
+) -> Evidence:
+    """Attach a file backing ``item``'s realisation in ``period`` (PDF, image or document,
+    at most 10 MB)."""
+    _require_editable(period)
+    _check_belongs(period, item)
+    suffix = Path(file.name or "").suffix.lower()
+    if suffix not in EVIDENCE_TYPES:
+        raise ValidationError(
+            _("Attach a PDF, an image or an office document (%(types)s).")
+            % {"types": ", ".join(sorted(EVIDENCE_TYPES))}
+        )
+    if file.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(_("A file may be at most 10 MB."))
+    if not title.strip():
+        raise ValidationError(_("Give the evidence a title."))
+    evidence = Evidence.objects.create(
+        government_id=period.government_id,
+        period=period,
+        item=item,
+        file=file,
+        title=title.strip()[:200],
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit_record(instance=evidence, by=by, action=Action.CREATE)
+    return evidence

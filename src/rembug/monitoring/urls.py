@@ -18,6 +18,8 @@ urlpatterns = [
         views.item_cell,
         name="item_cell",
     ),
+    path("periode/<int:period_id>/bukti/", views.evidence_upload, name="evidence_upload"),
+    path("bukti/<int:pk>/", views.evidence_download, name="evidence"),
     path("periode/<int:period_id>/<str:action>/", views.period_action, name="period_action"),
     path("ekspor/<str:table>/<int:document_id>.<str:fmt>", views.export, name="export"),
 ]

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,6 +20,7 @@ from rembug.monitoring.charts import bar_chart
 from rembug.monitoring.exports import FORMATS, export_document
 from rembug.monitoring.exports import render as render_table
 from rembug.monitoring.forms import parse_number
+from rembug.monitoring.models import Evidence
 from rembug.monitoring.selectors import (
     QUARTERS,
     renja_documents,
@@ -171,6 +173,12 @@ def grid(request: HttpRequest, government: str, pk: int, quarter: int) -> HttpRe
             "period": period,
             "editable": services.period_is_editable(period),
             "rows": _grid_rows(progress, quarter),
+            "leaves": [n.item for n in progress.walk() if not n.children],
+            "evidence": list(
+                Evidence.objects.filter(government=current, period=period)
+                .select_related("item")
+                .order_by("id")
+            ),
         },
     )
 
@@ -268,3 +276,44 @@ def period_action(
             status=422,
         )
     return redirect("monitoring:renja", government=current.slug, pk=period.document_id)
+
+
+@login_required
+@require_POST
+def evidence_upload(request: HttpRequest, government: str, period_id: int) -> HttpResponse:
+    item_id = request.POST.get("item", "")
+    title = request.POST.get("title", "")
+    upload = request.FILES.get("file")
+    current = _government(request)
+    period = period_get_for_user(request.user, current, period_id, enter=True)
+    item = PlanItem.objects.filter(
+        government=current,
+        document_id=period.document_id,
+        pk=int(item_id) if item_id.isdigit() else 0,
+    ).first()
+    try:
+        if item is None or upload is None:
+            raise ValidationError(_("Choose the sub kegiatan and the file."))
+        services.evidence_add(period=period, item=item, file=upload, title=title, by=request.user)
+    except ValidationError as error:
+        return render(
+            request,
+            "monitoring/period_refused.html",
+            {"period": period, "errors": error.messages},
+            status=422,
+        )
+    return redirect(
+        "monitoring:grid", government=current.slug, pk=period.document_id, quarter=period.quarter
+    )
+
+
+@require_GET
+def evidence_download(request: HttpRequest, government: str, pk: int) -> FileResponse:
+    current = _government(request)
+    evidence = Evidence.objects.filter(government=current, pk=pk).first()
+    if evidence is None:
+        raise Http404(_("No such evidence."))
+    period_get_for_user(request.user, current, evidence.period_id)
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.file.name).name
+    )
