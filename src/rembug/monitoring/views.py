@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -48,6 +49,15 @@ def export(
     return response
 
 
+def _csv(filename: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return response
+
+
 @require_GET
 def dashboard(request: HttpRequest, government: str) -> HttpResponse:
     """The government's dashboard: achievement and budget absorption of every agency's Renja
@@ -74,6 +84,15 @@ def dashboard(request: HttpRequest, government: str) -> HttpResponse:
         agency = document.agency.short_name if document.agency else str(document)
         bars.append((agency, achieved, renja.colour(achieved, quarter)))
     chart = bar_chart(_("Achievement by agency (%)"), bars)
+    if request.GET.get("format") == "csv":
+        return _csv(
+            f"capaian-{current.slug}.csv",
+            ["perangkat_daerah", "triwulan", "capaian_persen", "pagu_rp", "serapan_persen"],
+            [
+                [r["document"].agency, r["quarter"], r["capaian"], r["pagu"], r["absorption"]]
+                for r in rows
+            ],
+        )
     return render(
         request,
         "monitoring/dashboard.html",
@@ -105,6 +124,23 @@ def renja_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse
     absorption = [
         (q, progress.spent_in(q), progress.spent_until(q), progress.absorption(q)) for q in QUARTERS
     ]
+    if request.GET.get("format") == "csv":
+        return _csv(
+            f"realisasi-renja-{document.pk}.csv",
+            ["kode", "uraian", "pagu_rp", "capaian_persen", "serapan_persen"]
+            + [f"rp_triwulan_{q}" for q in QUARTERS],
+            [
+                [
+                    n.item.code,
+                    n.item.text,
+                    n.pagu,
+                    n.capaian(quarter) if quarter else None,
+                    n.absorption(quarter) if quarter else None,
+                    *(n.spent_in(q) for q in QUARTERS),
+                ]
+                for n in progress.walk()
+            ],
+        )
     absorption_chart = bar_chart(
         _("Budget absorbed by the end of each quarter (%)"),
         [(f"Triwulan {q}", a, "bar") for q, _s, _c, a in absorption],

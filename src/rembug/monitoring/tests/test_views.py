@@ -197,3 +197,13 @@ def test_item_realisation_keeps_notes(public, periods, renja_items, people):
         period=periods[0], item=renja_items["subs"][0], obstacles="Hujan", by=people.officer
     )
     assert row.obstacles == "Hujan" and row.amount is None
+
+
+def test_it_downloads_the_dashboard_tables_as_csv(client, public, periods, renja_items, people):
+    sub = renja_items["subs"][0]
+    item_realisation_set(period=periods[0], item=sub, amount=Decimal(50_000_000), by=people.officer)
+    body = client.get(_url("dashboard", people) + "?format=csv").content.decode()
+    assert body.splitlines()[0] == "perangkat_daerah,triwulan,capaian_persen,pagu_rp,serapan_persen"
+    assert "Diskominfo,1,,200000000.00,25.00" in body
+    body = client.get(_url("renja", people, pk=public.pk) + "?format=csv").content.decode()
+    assert f"{sub.code}," in body and "50000000" in body
