@@ -64,6 +64,10 @@ class IndicatorProgress:
     def capaian(self, quarter: int) -> Decimal | None:
         return capaian(self.cumulative(quarter), self.target, self.indicator.direction)
 
+    def projected_capaian(self, quarter: int) -> Decimal | None:
+        """The achievement the year will end at if the pace so far holds."""
+        return capaian(self.projection(quarter), self.target, self.indicator.direction)
+
     def projection(self, quarter: int) -> Decimal | None:
         """Year-end projection from the pace so far."""
         value = self.cumulative(quarter)
@@ -116,6 +120,14 @@ class ItemProgress:
     def capaian(self, quarter: int) -> Decimal | None:
         """Rolled up: the mean achievement of the sub kegiatan outputs below."""
         return mean(self.leaf_capaian(quarter))
+
+    def projected_capaian(self, quarter: int) -> Decimal | None:
+        """Rolled up like :meth:`capaian`, from each output's year-end projection."""
+        if not self.children:
+            found = [i.projected_capaian(quarter) for i in self.indicators]
+        else:
+            found = [child.projected_capaian(quarter) for child in self.children]
+        return mean([value for value in found if value is not None])
 
 
 @dataclass

@@ -165,6 +165,7 @@ def renja_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse
                     value,
                     n.absorption(quarter) if quarter else None,
                     progress.colour(value, quarter),
+                    n.projected_capaian(quarter) if quarter else None,
                 )
                 for n in progress.walk()
                 for value in [n.capaian(quarter) if quarter else None]

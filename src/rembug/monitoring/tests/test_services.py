@@ -86,6 +86,8 @@ def test_it_records_values_with_an_audit_trail_and_rolls_them_up(periods, renja_
     assert ind.cumulative(1) == Decimal("0.5") and ind.cumulative(2) == Decimal(1)
     assert ind.capaian(2) == Decimal("50.00")
     assert ind.projection(2) == Decimal("2.00")
+    assert ind.projected_capaian(2) == Decimal("100.00")
+    assert progress.roots[0].projected_capaian(2) == Decimal("100.00")
     assert node.absorption(2) == Decimal("50.00")  # 50 of 100 juta
     program = progress.roots[0]
     assert program.pagu == Decimal(200_000_000)
