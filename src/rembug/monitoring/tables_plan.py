@@ -82,7 +82,7 @@ def _year_groups(years: list[int], prefix: str = "t", money: str = "rp") -> tupl
             f"Tahun-{n} ({year})",
             (
                 Col("Target", f"{prefix}{year}", Fmt.DECIMAL, 8),
-                Col("Rp", f"{money}{year}", Fmt.RUPIAH, 14),
+                Col("Rp", f"{money}{year}", Fmt.RUPIAH, 16),
             ),
         )
         for n, year in enumerate(years, start=1)
@@ -96,19 +96,19 @@ def tc27(tree: PlanTree) -> Table:
         Col("Tujuan", "tujuan", width=12),
         Col("Sasaran", "sasaran", width=12),
         Col("Kode", "kode", Fmt.CODE, 12),
-        Col("Program dan Kegiatan", "nama", width=20, indent=True),
+        Col("Program dan Kegiatan", "nama", width=18, indent=True),
         Col(
             "Indikator Kinerja Tujuan, Sasaran, Program (outcome) dan Kegiatan (output)",
             "indikator",
-            width=20,
+            width=18,
         ),
         Col("Data Capaian pada Tahun Awal Perencanaan", "awal", Fmt.DECIMAL, 9),
         Group("Target Kinerja Program dan Kerangka Pendanaan", _year_groups(years)),
         Group(
             "Kondisi Kinerja pada Akhir Periode Renstra PD",
-            (Col("Target", "akhir", Fmt.DECIMAL, 7), Col("Rp", "akhir_rp", Fmt.RUPIAH, 15)),
+            (Col("Target", "akhir", Fmt.DECIMAL, 7), Col("Rp", "akhir_rp", Fmt.RUPIAH, 16)),
         ),
-        Col("Unit Kerja PD Penanggung Jawab", "unit", width=11),
+        Col("Unit Kerja PD Penanggung Jawab", "unit", width=12),
         Col("Lokasi", "lokasi", width=9),
     ]
     rows: list[Row] = []
