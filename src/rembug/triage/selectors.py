@@ -41,8 +41,9 @@ def triage_model_active(government: Government) -> TriageModel | None:
 
 
 @lru_cache(maxsize=32)
-def _load(model_id: int) -> Trained:
-    # Versions never change once written, so a model can be cached by its id.
+def _load(model_id: int, trained_at: str) -> Trained:
+    # Versions never change once written, so a model can be cached by its id (and its training
+    # time, in case a database reuses ids, as test databases do).
     return loads(bytes(TriageModel.objects.values_list("artifact", flat=True).get(pk=model_id)))
 
 
@@ -53,5 +54,5 @@ def routing_suggest(government: Government, report: Report, *, top: int = 3) -> 
     if model is None:
         router = AgencyRouter(agency_urusan=agency_urusan(government))
         return router.route(report, top=top)
-    trained = _load(model.pk)
+    trained = _load(model.pk, model.trained_at.isoformat())
     return trained.router.route(report, categories=trained.categories, top=top)
