@@ -366,3 +366,14 @@ def test_the_command_refuses_a_file_that_is_not_an_export(serang, tmp_path):
         call_command("import_lapor", str(path), "--government", "kota-serang")
     with pytest.raises(CommandError, match="No government"):
         call_command("import_lapor", str(path), "--government", "tidak-ada")
+
+
+@pytest.mark.django_db
+def test_the_tracking_id_lookup_uses_the_unique_index(serang):
+    from django.db import connection
+
+    from rembug.lapor.services import LaporImporter
+
+    plan = LaporImporter(government=serang.government)._by_tracking_id(["1", "2"]).explain()
+    if connection.vendor == "sqlite":
+        assert "complaint_government_lapor_id" in plan
