@@ -256,9 +256,13 @@ class LaporImporter:
         # The exclude repeats the condition of the partial unique index on (government,
         # lapor_tracking_id): without it SQLite does not use that index and scans every report
         # of the government for each batch (an import slowed down as the table grew).
-        return Complaint.objects.filter(
-            government=self.government, lapor_tracking_id__in=tracking_ids
-        ).exclude(lapor_tracking_id="")
+        # No ordering either: the model's default (newest first) makes SQLite prefer the
+        # submitted-at index to save a sort.
+        return (
+            Complaint.objects.filter(government=self.government, lapor_tracking_id__in=tracking_ids)
+            .exclude(lapor_tracking_id="")
+            .order_by()
+        )
 
     def _write(self, items: list[Prepared]) -> int:
         existing = set(
