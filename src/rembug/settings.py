@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "rembug.core.middleware.content_security_policy",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "rembug.core.middleware.indonesian_first",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -33,3 +33,19 @@ def content_security_policy(
         return response
 
     return middleware
+
+
+def indonesian_first(
+    get_response: Callable[[HttpRequest], HttpResponse],
+) -> Callable[[HttpRequest], HttpResponse]:
+    """Bahasa Indonesia unless the visitor chose otherwise with the language switch.
+
+    Many residents' phones are set to English; the browser's Accept-Language must not turn a
+    pemda's site into English. The choice is kept in Django's language cookie.
+    """
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return get_response(request)
+
+    return middleware
