@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "rembug.complaints",
     "rembug.forums",
     "rembug.monitoring",
+    "rembug.portal",
     "rembug.demo",
     "ninja",  # only for its bundled Swagger UI static files (served from 'self' under our CSP)
     "rembug.lapor",

@@ -7,6 +7,7 @@ from rembug.governments.views import government_list
 
 # Module URL sets under /<government>/ are added here as the modules land.
 government_patterns = [
+    path("", include("rembug.portal.urls")),
     path("", include("rembug.governments.urls")),
     path("rencana/", include("rembug.planning.urls")),
     path("aduan/", include("rembug.complaints.urls")),

@@ -73,7 +73,7 @@ class Government(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("governments:home", kwargs={"government": self.slug})
+        return reverse("portal:home", kwargs={"government": self.slug})
 
     @property
     def code(self) -> str:

@@ -5,7 +5,6 @@ from rembug.governments import views
 app_name = "governments"
 
 urlpatterns = [
-    path("", views.government_home, name="home"),
     path("perangkat-daerah/", views.agency_list, name="agency_list"),
     path("perangkat-daerah/<slug:agency>/", views.agency_detail, name="agency"),
     path("perangkat-daerah/<slug:agency>/ubah/", views.agency_edit, name="agency_edit"),

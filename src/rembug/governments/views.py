@@ -29,21 +29,6 @@ def government_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def government_home(request: HttpRequest, government: str) -> HttpResponse:
-    current: Government = request.government  # type: ignore[attr-defined]
-    agencies = current.agencies.filter(is_active=True).order_by("kind", "name")
-    return render(
-        request,
-        "governments/government_home.html",
-        {
-            "agencies": [a for a in agencies if a.kind != Agency.Kind.KECAMATAN],
-            "kecamatan_offices": [a for a in agencies if a.kind == Agency.Kind.KECAMATAN],
-            "district_count": current.region.children.count(),
-        },
-    )
-
-
-@require_GET
 def agency_list(request: HttpRequest, government: str) -> HttpResponse:
     current: Government = request.government  # type: ignore[attr-defined]
     agencies = (
