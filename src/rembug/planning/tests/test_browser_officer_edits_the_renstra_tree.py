@@ -67,9 +67,8 @@ def test_officer_edits_the_tree_inline(page, people, cascade):
     for _ in range(2):
         page.click(f"{row} button[value=naik]")
         page.wait_for_timeout(300)
-    page.wait_for_function(
-        f"document.querySelector('#children-{cascade.kegiatan.pk} > li').id === 'node-{added.pk}'"
-    )
+    # A selector wait: our CSP forbids the eval that a wait_for_function predicate needs.
+    page.wait_for_selector(f"#children-{cascade.kegiatan.pk} > li#node-{added.pk}:first-child")
     assert PlanItem.objects.get(pk=added.pk).position == 1
 
     # Remove it, confirming the question.
