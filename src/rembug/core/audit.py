@@ -13,11 +13,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
-from rembug.core.models import AuditEntry
+from rembug.core.models import AuditEntry, AuditHead
+
+HEAD_SALT = "rembug.core.audit.head"
 
 Snapshot = dict[str, Any]
 
@@ -106,8 +110,8 @@ def audit_record(
             }
     actor = by if getattr(by, "is_authenticated", False) else None
     with transaction.atomic():
-        # Lock the chain's tail so that concurrent writers append one after the other.
-        last = AuditEntry.objects.select_for_update().order_by("-id").only("hash").first()
+        # Lock the chain's head so that concurrent writers append one after the other.
+        head = _head_for_update()
         entry = AuditEntry(
             government_id=_government_id_of(instance),
             content_type=ContentType.objects.get_for_model(instance, for_concrete_model=True),
@@ -119,11 +123,44 @@ def audit_record(
             at=timezone.now(),
             changes=_plain(changes),
             note=note,
-            prev_hash=last.hash if last else "",
+            prev_hash=head.last_hash,
         )
         entry.hash = _entry_hash(entry)
         entry.save()
+        _head_advance(head, entry)
     return entry
+
+
+def _head_seal(
+    count: int, last_id: int | None, last_hash: str, *, secret: str | None = None
+) -> str:
+    value = f"{count}:{last_id}:{last_hash}"
+    return salted_hmac(HEAD_SALT, value, secret=secret, algorithm="sha256").hexdigest()
+
+
+def _head_for_update() -> AuditHead:
+    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    if head is not None:
+        return head
+    # The first entry ever (or the head was lost): start from whatever the chain holds now.
+    last = AuditEntry.objects.order_by("-id").only("hash").first()
+    head, _created = AuditHead.objects.get_or_create(
+        pk=1,
+        defaults={
+            "entry_count": AuditEntry.objects.count(),
+            "last_entry_id": last.pk if last else None,
+            "last_hash": last.hash if last else "",
+        },
+    )
+    return AuditHead.objects.select_for_update().get(pk=head.pk)
+
+
+def _head_advance(head: AuditHead, entry: AuditEntry) -> None:
+    head.entry_count += 1
+    head.last_entry_id = entry.pk
+    head.last_hash = entry.hash
+    head.seal = _head_seal(head.entry_count, entry.pk, entry.hash)
+    head.save(update_fields=["entry_count", "last_entry_id", "last_hash", "seal", "updated_at"])
 
 
 def audit_history(instance: models.Model) -> models.QuerySet[AuditEntry]:
@@ -149,9 +186,76 @@ def audit_verify(entries: Iterable[AuditEntry] | None = None) -> Iterator[ChainP
         else AuditEntry.objects.order_by("id").iterator(chunk_size=2000)
     )
     prev_hash = ""
+    count = 0
+    last_id: int | None = None
     for entry in rows:
         if entry.prev_hash != prev_hash:
             yield ChainProblem(entry.pk, "link broken: an entry before it was changed or deleted")
         if _entry_hash(entry) != entry.hash:
             yield ChainProblem(entry.pk, "content changed after it was written")
         prev_hash = entry.hash
+        count += 1
+        last_id = entry.pk
+    if entries is None:
+        yield from _head_problems(count, last_id, prev_hash)
+
+
+def _seal_holds(head: AuditHead) -> bool:
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return any(
+        constant_time_compare(
+            head.seal, _head_seal(head.entry_count, head.last_entry_id, head.last_hash, secret=key)
+        )
+        for key in secrets
+    )
+
+
+def _head_problems(count: int, last_id: int | None, last_hash: str) -> Iterator[ChainProblem]:
+    """The tail: the chain must end where the sealed head says it ends."""
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is None:
+        if count:
+            yield ChainProblem(last_id or 0, "head missing: the chain's head record was deleted")
+        return
+    if not _seal_holds(head):
+        yield ChainProblem(head.last_entry_id or 0, "head changed without the secret key")
+    if (head.entry_count, head.last_entry_id, head.last_hash) != (count, last_id, last_hash):
+        yield ChainProblem(
+            head.last_entry_id or 0,
+            f"tail deleted or added: the head counts {head.entry_count} entries ending at "
+            f"{head.last_entry_id}, the chain has {count} ending at {last_id}",
+        )
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The head written down elsewhere (printed, e-mailed, stored off-site): ``count:hash``."""
+
+    count: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.count}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Anchor:
+        count, _sep, value = text.strip().partition(":")
+        if not count.isdigit() or len(value) != 64:
+            raise ValueError(text)
+        return cls(int(count), value)
+
+
+def audit_anchor() -> Anchor:
+    head = AuditHead.objects.filter(pk=1).first()
+    return Anchor(head.entry_count, head.last_hash) if head else Anchor(0, "")
+
+
+def audit_anchor_check(anchor: Anchor) -> ChainProblem | None:
+    """An anchor kept off-site must still be in the chain: its entry exists with that hash and
+    exactly ``count - 1`` entries come before it. This catches even a rewrite made with the key."""
+    entry = AuditEntry.objects.filter(hash=anchor.hash).only("id").first()
+    if entry is None:
+        return ChainProblem(0, f"anchored entry {anchor} is gone from the chain")
+    if AuditEntry.objects.filter(id__lt=entry.pk).count() != anchor.count - 1:
+        return ChainProblem(entry.pk, f"entries before anchor {anchor} were added or deleted")
+    return None

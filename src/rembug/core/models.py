@@ -59,6 +59,26 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
 
 
+class AuditHead(models.Model):
+    """The chain's tail, kept in one row updated with every entry: how many entries there are, the
+    last one's id and hash, and an HMAC of those under the server's secret key. Deleting the last
+    entries leaves the head pointing past the end, so ``rembug audit verify`` notices; rewriting
+    the head to match needs the secret key, which is not in the database."""
+
+    entry_count = models.PositiveBigIntegerField(default=0)
+    last_entry_id = models.BigIntegerField(null=True)
+    last_hash = models.CharField(max_length=64, blank=True)
+    seal = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
+
+    def __str__(self) -> str:
+        return f"{self.entry_count}:{self.last_hash}"
+
+
 class GovernmentDayOff(models.Model):
     """A day a government's offices are closed beyond weekends and national holidays: its share of
     *cuti bersama* or a local holiday (e.g. the city's anniversary). Read by ``core.calendar``."""

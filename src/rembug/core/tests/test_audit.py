@@ -58,3 +58,66 @@ def test_administrator_reads_a_records_history(client, changes):
     assert "Diskominfo Serang" in response.text
     client.force_login(changes.outsider)
     assert client.get(f"/kota-serang/riwayat/{ct.pk}/{changes.agency.pk}/").status_code == 403
+
+
+def test_it_detects_deleted_last_entries(changes):
+    """The tail has no successor to break a link: the sealed head notices it is gone."""
+    last = AuditEntry.objects.order_by("-id").first()
+    last.delete()
+    problems = list(audit_verify())
+    assert problems and "tail deleted" in problems[-1].reason
+    with pytest.raises(CommandError, match="tampered"):
+        call_command("audit", "verify")
+
+
+def test_it_detects_deleted_tail_when_the_head_was_rewritten_without_the_key(changes):
+    from rembug.core.models import AuditHead
+
+    keep = AuditEntry.objects.order_by("id").first()
+    AuditEntry.objects.filter(id__gt=keep.pk).delete()
+    AuditHead.objects.update(entry_count=1, last_entry_id=keep.pk, last_hash=keep.hash)
+    reasons = [p.reason for p in audit_verify()]
+    assert any("secret key" in r for r in reasons)
+
+
+def test_it_detects_a_deleted_head(changes):
+    from rembug.core.models import AuditHead
+
+    AuditHead.objects.all().delete()
+    assert any("head missing" in p.reason for p in audit_verify())
+
+
+def test_an_anchor_kept_off_site_catches_a_rewrite_made_with_the_key(changes, capsys):
+    """Whoever holds the secret key can truncate the chain and reseal the head; an anchor printed
+    earlier still finds that its entry is gone."""
+    from rembug.core.audit import _head_seal
+    from rembug.core.models import AuditHead
+
+    call_command("audit", "anchor")
+    anchor = capsys.readouterr().out.strip()
+    count, _sep, head_hash = anchor.partition(":")
+    assert int(count) == AuditEntry.objects.count() and len(head_hash) == 64
+    call_command("audit", "verify", "--anchor", anchor)
+
+    keep = AuditEntry.objects.order_by("id").first()
+    AuditEntry.objects.filter(id__gt=keep.pk).delete()
+    AuditHead.objects.update(
+        entry_count=1,
+        last_entry_id=keep.pk,
+        last_hash=keep.hash,
+        seal=_head_seal(1, keep.pk, keep.hash),
+    )
+    assert list(audit_verify()) == []  # the rewrite fooled the head...
+    with pytest.raises(CommandError, match="tampered"):  # ...not the anchor
+        call_command("audit", "verify", "--anchor", anchor)
+    assert "is gone from the chain" in capsys.readouterr().err
+
+
+def test_a_malformed_anchor_is_refused(changes):
+    with pytest.raises(CommandError, match="Bukan jangkar"):
+        call_command("audit", "verify", "--anchor", "12:abc")
+
+
+def test_writes_after_a_verified_chain_keep_it_verified(changes):
+    agency_update(agency=changes.agency, by=changes.officer, short_name="Kominfo")
+    assert list(audit_verify()) == []

@@ -15,6 +15,7 @@ SHARED_TABLES = {
     "nomenclature.NomenclatureItem",
     "governments.Government",
     "core.AuditEntry",
+    "core.AuditHead",  # the audit chain's single tail row
     "api.ApiToken",  # a person's REST API token, like the account it acts for
 }
 

@@ -4,19 +4,39 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rembug.core.audit import audit_verify
+from rembug.core.audit import Anchor, audit_anchor, audit_anchor_check, audit_verify
 from rembug.core.models import AuditEntry
 
 
 class Command(BaseCommand):
-    help = "Audit trail tools. `rembug audit verify` checks the hash chain of every entry."
+    help = (
+        "Audit trail tools. `rembug audit verify` checks the hash chain of every entry and its "
+        "sealed head; `rembug audit anchor` prints the head to keep somewhere else."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("verify", help="Detect audit entries changed or deleted after writing.")
+        verify = sub.add_parser("verify", help="Detect audit entries changed or deleted.")
+        verify.add_argument(
+            "--anchor",
+            action="append",
+            default=[],
+            metavar="COUNT:HASH",
+            help="An anchor printed earlier by `rembug audit anchor`; it must still be in the "
+            "chain. May be given several times.",
+        )
+        sub.add_parser(
+            "anchor",
+            help="Print the chain's head as COUNT:HASH, to keep off-site (e.g. daily by cron).",
+        )
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
+        if action == "anchor":
+            self.stdout.write(str(audit_anchor()))
+            return
+        anchors = [self._anchor(text) for text in options["anchor"]]
         problems = list(audit_verify())
+        problems += [p for p in (audit_anchor_check(a) for a in anchors) if p is not None]
         total = AuditEntry.objects.count()
         if problems:
             for problem in problems:
@@ -26,3 +46,13 @@ class Command(BaseCommand):
                 f"entries. / Jejak audit telah diubah: {len(problems)} masalah dari {total} entri."
             )
         self.stdout.write(f"Audit trail intact / jejak audit utuh: {total} entries.")
+
+    @staticmethod
+    def _anchor(text: str) -> Anchor:
+        try:
+            return Anchor.parse(text)
+        except ValueError:
+            raise CommandError(
+                f"Not an anchor: {text!r} (expected COUNT:HASH). / "
+                f"Bukan jangkar: {text!r} (seharusnya JUMLAH:HASH)."
+            ) from None
