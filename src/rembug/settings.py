@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rembug.forums",
     "rembug.monitoring",
     "rembug.portal",
+    "rembug.search",
     "rembug.demo",
     "ninja",  # only for its bundled Swagger UI static files (served from 'self' under our CSP)
     "rembug.lapor",

@@ -14,6 +14,7 @@ government_patterns = [
     path("forum/", include("rembug.forums.urls")),
     path("monitoring/", include("rembug.monitoring.urls")),
     path("open311/", include("rembug.api.open311.ui_urls")),
+    path("cari/", include("rembug.search.urls")),
 ]
 
 urlpatterns = [

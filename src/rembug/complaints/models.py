@@ -411,6 +411,8 @@ class Complaint(models.Model):
                 fields=["government", "is_emergency", "status", "due_at"],
                 name="complaint_gov_emergency",
             ),
+            # The search index catches up on changed reports by (updated_at, id).
+            models.Index(fields=["government", "updated_at", "id"], name="complaint_gov_updated"),
         ]
 
     def __str__(self) -> str:
