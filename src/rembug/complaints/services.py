@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from rembug.complaints.access import complaint_access
 from rembug.complaints.emergency import emergency_check
+from rembug.complaints.learning import routing_feedback_on_dispatch
 from rembug.complaints.models import (
     AUTO_CLOSE_DAYS,
     DEFAULT_WORKING_DAYS,
@@ -319,6 +320,7 @@ def complaint_dispatch(
         note=note,
         changes={"agency": agency, "dispatched_at": timezone.now(), "escalated_at": None},
     )
+    routing_feedback_on_dispatch(complaint=complaint, agency=agency, by=by)
     return complaint
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rembug.complaints import views
+from rembug.complaints import routing_views, views
 
 app_name = "complaints"
 
@@ -27,6 +27,11 @@ urlpatterns = [
     path("kalender/layanan/", views.service_level_save, name="service_level_save"),
     path(
         "kalender/layanan/<int:pk>/hapus/", views.service_level_delete, name="service_level_delete"
+    ),
+    path("rute/", routing_views.routing_models, name="routing"),
+    path("rute/latih/", routing_views.routing_retrain, name="routing_retrain"),
+    path(
+        "rute/<int:version>/aktifkan/", routing_views.routing_activate, name="routing_activate"
     ),
     path("statistik/", views.statistics_view, name="statistics"),
     path("per-kecamatan/", views.by_kecamatan, name="by_kecamatan"),

@@ -54,3 +54,58 @@ class TriageModel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.government} v{self.version}"
+
+
+class RoutingFeedback(models.Model):
+    """What a coordinator did with a routing suggestion: took the top agency, or chose another.
+
+    Written when a report is routed; read to measure the live acceptance of each model version and
+    to decide when enough corrections have piled up to retrain. ``subject`` names the routed thing
+    (``complaints.complaint``) so triage, a lower floor, needs no link to the app above it.
+    """
+
+    government = models.ForeignKey(
+        Government,
+        verbose_name=_("government"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    subject = models.CharField(_("subject"), max_length=60)
+    subject_id = models.PositiveBigIntegerField(_("subject id"))
+    model_version = models.PositiveIntegerField(
+        _("model version"), null=True, blank=True, help_text=_("Empty: the seed corpus.")
+    )
+    suggested = models.ForeignKey(
+        "governments.Agency",
+        verbose_name=_("suggested agency"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    chosen = models.ForeignKey(
+        "governments.Agency",
+        verbose_name=_("chosen agency"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("routing feedback")
+        verbose_name_plural = _("routing feedback")
+        indexes = [
+            models.Index(fields=["government", "created_at"], name="triage_feedback_gov_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject}#{self.subject_id} → {self.chosen_id}"

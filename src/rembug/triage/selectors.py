@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
+
+from django.db.models import Count, F, Q
 
 from rembug.governments.models import Agency, Government
 from rembug.triage.artifact import Trained, loads
-from rembug.triage.models import TriageModel
+from rembug.triage.models import RoutingFeedback, TriageModel
 from rembug.triage.ranking import Report
 from rembug.triage.routing import AgencyRouter, Routing
 
 __all__ = [
+    "FeedbackSummary",
     "agency_urusan",
     "canonical_agency_names",
+    "corrections_since_training",
+    "feedback_by_version",
     "routing_suggest",
     "triage_model_active",
 ]
@@ -56,3 +62,44 @@ def routing_suggest(government: Government, report: Report, *, top: int = 3) -> 
         return router.route(report, top=top)
     trained = _load(model.pk, model.trained_at.isoformat())
     return trained.router.route(report, categories=trained.categories, top=top)
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    """How often the coordinators took a model version's top suggestion."""
+
+    model_version: int | None  # None: the seed corpus, before any model was trained
+    routed: int
+    accepted: int
+
+    @property
+    def acceptance(self) -> float | None:
+        return self.accepted / self.routed if self.routed else None
+
+
+def feedback_by_version(government: Government) -> list[FeedbackSummary]:
+    """Live acceptance of each model version, newest first (one query)."""
+    rows = (
+        RoutingFeedback.objects.filter(government=government)
+        .values("model_version")
+        .annotate(routed=Count("id"), accepted=Count("id", filter=Q(suggested_id=F("chosen_id"))))
+        .order_by(F("model_version").desc(nulls_last=True))
+    )
+    return [FeedbackSummary(r["model_version"], r["routed"], r["accepted"]) for r in rows]
+
+
+def corrections_since_training(government: Government) -> int:
+    """Reports routed to another agency than the top suggestion since the newest model was
+    trained (all of them while the government has no model)."""
+    latest = (
+        TriageModel.objects.filter(government=government)
+        .order_by("-version")
+        .values_list("trained_at", flat=True)
+        .first()
+    )
+    corrections = RoutingFeedback.objects.filter(government=government).exclude(
+        suggested_id=F("chosen_id")
+    )
+    if latest is not None:
+        corrections = corrections.filter(created_at__gt=latest)
+    return corrections.count()

@@ -10,14 +10,19 @@ from django.db.models import Max
 
 from rembug.core.audit import audit_record
 from rembug.core.models import AuditEntry
-from rembug.governments.models import Government
+from rembug.governments.models import Agency, Government
 from rembug.triage.artifact import Trained, dumps
-from rembug.triage.models import TriageModel
+from rembug.triage.models import RoutingFeedback, TriageModel
 from rembug.triage.ranking import LinearRanker, Report
 from rembug.triage.routing import AgencyRouter
 from rembug.triage.selectors import agency_urusan, canonical_agency_names
 
-__all__ = ["triage_model_activate", "triage_model_rollback", "triage_model_train"]
+__all__ = [
+    "routing_feedback_record",
+    "triage_model_activate",
+    "triage_model_rollback",
+    "triage_model_train",
+]
 
 
 def _train(
@@ -124,3 +129,32 @@ def triage_model_rollback(*, government: Government, by: Any = None) -> TriageMo
     if target is None:
         raise ValueError("There is no older triage model to go back to.")
     return triage_model_activate(model=target, by=by)
+
+
+def routing_feedback_record(
+    *,
+    government: Government,
+    subject: str,
+    subject_id: int,
+    chosen: Agency,
+    suggested: Agency | None,
+    confidence: float | None,
+    model_version: int | None,
+    by: Any = None,
+) -> RoutingFeedback:
+    """Remember how a report was routed against what triage suggested. Callers: the services
+    that route (the complaints app's dispatch)."""
+    if chosen.government_id != government.pk or (
+        suggested is not None and suggested.government_id != government.pk
+    ):
+        raise ValueError("Routing feedback must stay within one government.")
+    return RoutingFeedback.objects.create(
+        government=government,
+        subject=subject,
+        subject_id=subject_id,
+        chosen=chosen,
+        suggested=suggested,
+        confidence=confidence,
+        model_version=model_version,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )

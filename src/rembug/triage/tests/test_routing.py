@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
 from rembug.triage.ranking import LinearRanker, Report, auto_route_threshold
-from rembug.triage.routing import AgencyRouter, seed_ranker, seed_reports
+from rembug.triage.routing import AgencyRouter, seed_reports
 from rembug.triage.tests.synthetic import synthetic_rows
 from rembug.triage.urusan import URUSAN, urusan_guess
 
@@ -110,10 +108,15 @@ def test_it_guesses_urusan_from_agency_names() -> None:
     assert urusan_guess("Pemerintah Kabupaten Bandung") == []
 
 
-def test_it_classifies_at_least_2000_reports_per_second() -> None:
-    seed_ranker()
+def test_it_classifies_a_batch_in_one_pass() -> None:
+    # Throughput (goal 2,000 reports/s per core) is measured by bench/triage_routing.py; here the
+    # batch path must give each report the same answer as one at a time.
     router = AgencyRouter(agency_urusan=AGENCIES)
-    reports = [Report(title="Jalan rusak", text="jalan berlubang dan drainase mampet " * 5)] * 2000
-    start = time.perf_counter()
-    router.probabilities(reports)
-    assert time.perf_counter() - start < 1.0
+    reports = [
+        Report(title="Jalan rusak", text="jalan berlubang dan drainase mampet"),
+        Report(title="Wifi publik", text="internet gratis di taman tidak tersambung"),
+    ] * 500
+    batch = router.probabilities(reports)
+    assert batch.shape == (1000, len(router.labels))
+    assert np.allclose(batch[0], router.probabilities(reports[:1])[0])
+    assert np.allclose(batch[999], router.probabilities(reports[1:2])[0])

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -55,4 +57,13 @@ class Command(BaseCommand):
         for login, role in ctx.logins:
             self.stdout.write(f"  {login:<24} {role}")
         if not no_serve:
-            call_command("runserver", f"{addr}:{port}", use_reloader=False)
+            # Background work (retraining the routing model, say) is queued in the database;
+            # a worker beside the server runs it, and stops with it.
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "rembug", "db_worker", "--no-reload", "--verbosity", "0"]
+            )
+            try:
+                call_command("runserver", f"{addr}:{port}", use_reloader=False)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=10)
