@@ -1,0 +1,187 @@
+import pytest
+
+from rembug.ppid.models import InformationRequest, PublicInformation, RefusalGround, Status
+from rembug.ppid.tests.factories import SENTINEL, information_request
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/kota-serang/ppid/"
+
+
+def _form(people, **overrides):
+    data = {
+        "agency": people.agency.pk,
+        "information": "Daftar titik WiFi publik tahun 2025",
+        "purpose": "Penelitian skripsi",
+        "access_mode": "salinan_soft",
+        "delivery": "email",
+        "name": SENTINEL["name"],
+        "id_kind": "nik",
+        "id_number": SENTINEL["id_number"],
+        "address": SENTINEL["address"],
+        "phone": SENTINEL["phone"],
+        "email": SENTINEL["email"],
+    }
+    data.update(overrides)
+    return data
+
+
+def test_it_takes_a_request_without_an_account_and_shows_the_code(client, people):
+    response = client.post(f"{BASE}minta/", _form(people))
+    made = InformationRequest.objects.get()
+    assert response.status_code == 302
+    assert response.url == f"{BASE}lacak/{made.tracking_code}/"
+    page = client.get(response.url)
+    assert made.tracking_code in page.text
+    assert SENTINEL["name"] in page.text  # the requester holding the code sees their own data
+
+
+def test_a_bad_nik_is_refused_with_a_message_and_nothing_saved(client, people):
+    response = client.post(f"{BASE}minta/", _form(people, id_number="123"))
+    assert response.status_code == 422
+    assert "16" in response.text
+    assert not InformationRequest.objects.exists()
+
+
+def test_the_form_refuses_an_agency_of_another_government(client, people):
+    from rembug.testing.factories import AgencyFactory
+
+    foreign = AgencyFactory(government=people.other_government)
+    response = client.post(f"{BASE}minta/", _form(people, agency=foreign.pk))
+    assert response.status_code == 422
+    assert not InformationRequest.objects.exists()
+
+
+def test_the_detail_by_id_is_for_the_ppid_and_the_superior_only(client, people):
+    made = information_request(people.agency)
+    url = f"{BASE}permohonan/{made.pk}/"
+    expected = {
+        "resident": 403,
+        "officer": 200,
+        "officer_b": 403,
+        "coordinator": 200,
+        "leadership": 200,
+        "outsider": 403,
+    }
+    for name, status in expected.items():
+        client.force_login(getattr(people, name))
+        response = client.get(url)
+        assert response.status_code == status, name
+        if name == "leadership":
+            assert made.name not in response.text
+    client.logout()
+    assert client.get(url).status_code == 302  # to the login page
+
+
+def test_the_officer_answers_and_the_requester_sees_it(client, people):
+    made = information_request(people.agency)
+    client.force_login(people.officer)
+    response = client.post(
+        f"{BASE}permohonan/{made.pk}/aksi/jawab/",
+        {"jawab-outcome": "ditolak", "jawab-answer": "Dikecualikan", "jawab-refusal_ground": ""},
+    )
+    assert response.status_code == 422
+    response = client.post(
+        f"{BASE}permohonan/{made.pk}/aksi/jawab/",
+        {
+            "jawab-outcome": "ditolak",
+            "jawab-answer": "Informasi memuat rahasia pribadi.",
+            "jawab-refusal_ground": RefusalGround.P17H,
+        },
+    )
+    assert response.status_code == 302
+    client.logout()
+    page = client.get(f"{BASE}lacak/{made.tracking_code}/")
+    assert "Informasi memuat rahasia pribadi." in page.text
+    assert "Pasal 17h" in page.text
+
+
+def test_another_agencys_officer_cannot_answer(client, people):
+    made = information_request(people.agency)
+    client.force_login(people.officer_b)
+    response = client.post(
+        f"{BASE}permohonan/{made.pk}/aksi/jawab/",
+        {"jawab-outcome": "dipenuhi", "jawab-answer": "x"},
+    )
+    assert response.status_code == 403
+    made.refresh_from_db()
+    assert made.status == Status.SUBMITTED
+
+
+def test_the_requester_cannot_answer_their_own_request_by_code(client, people):
+    made = information_request(people.agency)
+    response = client.post(
+        f"{BASE}lacak/{made.tracking_code}/aksi/jawab/",
+        {"jawab-outcome": "dipenuhi", "jawab-answer": "x"},
+    )
+    assert response.status_code == 403
+
+
+def test_the_queue_marks_overdue_requests(client, people):
+    information_request(people.agency)  # submitted in March 2025: long overdue
+    client.force_login(people.officer)
+    response = client.get(f"{BASE}antrean/")
+    assert response.status_code == 200
+    assert "overdue" in response.text or "lewat" in response.text
+    client.force_login(people.resident)
+    assert client.get(f"{BASE}antrean/").status_code == 403
+
+
+def test_the_register_never_shows_personal_data(client, people):
+    information_request(people.agency, **SENTINEL)
+    response = client.get(BASE)
+    assert response.status_code == 200
+    assert "Salinan DPA Dinas Kominfo" in response.text
+    for value in SENTINEL.values():
+        assert value not in response.text
+
+
+def test_the_statistics_page_counts_the_year(client, people):
+    information_request(people.agency)
+    response = client.get(f"{BASE}statistik/?tahun=2025")
+    assert response.status_code == 200
+    assert "Dinas Komunikasi dan Informatika" in response.text
+
+
+def test_the_agencys_ppid_keeps_its_list_of_public_information(client, people):
+    url = f"{BASE}daftar-informasi/{people.agency.slug}/"
+    entry = {
+        "title": "Renstra Diskominfo 2025–2029",
+        "summary": "Rencana strategis lima tahun",
+        "responsible": "Sekretaris Dinas",
+        "format": "PDF",
+        "retention": "Permanen",
+        "category": "berkala",
+        "year": "2025",
+    }
+    client.force_login(people.resident)
+    assert client.post(url, entry).status_code == 403
+    client.force_login(people.officer_b)
+    assert client.post(url, entry).status_code == 403
+    client.force_login(people.officer)
+    assert client.post(url, entry).status_code == 302
+    client.logout()
+    assert "Renstra Diskominfo 2025–2029" in client.get(url).text
+    assert "Renstra Diskominfo 2025–2029" in client.get(f"{BASE}daftar-informasi/").text
+    client.force_login(people.officer)
+    pk = PublicInformation.objects.get().pk
+    assert client.post(f"{url}{pk}/hapus/").status_code == 302
+    assert not PublicInformation.objects.exists()
+
+
+def test_public_pages_refuse_post_and_other_governments_see_nothing(client, people):
+    information_request(people.agency)
+    assert client.post(BASE).status_code == 405
+    response = client.get("/kota-tangerang-selatan/ppid/")
+    assert "Salinan DPA" not in response.text
+
+
+def test_register_query_count_does_not_grow(client, people):
+    from rembug.testing.fixtures import assert_query_count_constant
+
+    information_request(people.agency)
+    assert_query_count_constant(
+        lambda: client.get(BASE),
+        lambda: [information_request(people.agency_b) for _ in range(3)],
+        label="ppid register",
+    )
