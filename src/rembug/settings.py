@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from rembug.env import env_bool, env_int, env_list, env_secret, env_str
@@ -39,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "rembug.core",
     "rembug.accounts",
     "rembug.regions",
@@ -51,6 +54,7 @@ INSTALLED_APPS = [
     "rembug.ppid",
     "rembug.monitoring",
     "rembug.portal",
+    "rembug.search",
     "rembug.demo",
     "ninja",  # only for its bundled Swagger UI static files (served from 'self' under our CSP)
     "rembug.lapor",
@@ -170,6 +174,18 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "rembug@localhost")
 SECURE = env_bool("SECURE", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
+# Background work (Django's Tasks API): queued in the database and run by `rembug db_worker`
+# (the demo starts one beside its server). TASKS_BACKEND=immediate runs each task at once, in
+# the process that queued it (the tests do).
+TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = env_str("TASKS_BACKEND", "database")
+if _tasks_backend not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASKS_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[_tasks_backend]}}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -15,6 +15,7 @@ government_patterns = [
     path("ppid/", include("rembug.ppid.urls")),
     path("monitoring/", include("rembug.monitoring.urls")),
     path("open311/", include("rembug.api.open311.ui_urls")),
+    path("cari/", include("rembug.search.urls")),
 ]
 
 urlpatterns = [
