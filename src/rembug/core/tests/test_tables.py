@@ -130,3 +130,58 @@ def test_it_keeps_special_characters_and_drops_control_characters_in_xlsx():
     values = [v for row in sheet.iter_rows(values_only=True) for v in row if v is not None]
     assert 'A & B <C> "D"' in values and 10**16 in values
     assert values[-1] == "Catatan: sumber SIPD & Rembug"
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return _pdf_text(pdf).split("\f")[:-1]
+
+
+def test_it_lays_a_long_table_out_on_a_sane_number_of_pages_with_every_row_once():
+    table = _table(1000)
+    pages = _pages(render_pdf(table))
+    # About fifty one-line rows fit a landscape A4 page under the title and header band.
+    assert 15 <= len(pages) <= 30
+    text = "\n".join(pages)
+    found = [
+        n for n in range(1, 1000) if f"Kegiatan {n} " in text or text.endswith(f"Kegiatan {n}")
+    ]
+    assert len(found) == 999
+    for n, page in enumerate(pages, start=1):
+        assert "Program dan Kegiatan" in page and "Tahun-2" in page
+        assert f"{n}/{len(pages)}" in page.replace(" ", "")
+        assert "T-X.1" in page  # the table's code in the footer
+    assert "Tabel Uji" in pages[0] and "Tabel Uji" not in pages[1]  # the title once
+
+
+def test_it_wraps_text_keeps_numbers_whole_and_replaces_what_the_font_lacks():
+    long_text = " ".join(["penyelenggaraan"] * 12)
+    table = Table(
+        code="T-X.2",
+        title="Uji",
+        headers=[
+            Col("Uraian", "nama", Fmt.TEXT, 10),
+            Col("Rp", "rp", Fmt.RUPIAH, 3),
+            Col("Keterangan", "lain", Fmt.TEXT, 60),
+        ],
+        rows=[Row({"nama": f"{long_text} akhir \u4e2d", "rp": Decimal("12500000000000")})],
+        notes=["Catatan: sumber SIPD & Rembug"],
+    )
+    text = _pdf_text(render_pdf(table))
+    body = [line for line in text.splitlines() if "penyelenggaraan" in line]
+    assert len(body) >= 3  # wrapped, no line loses a word
+    assert sum(line.count("penyelenggaraan") for line in body) == 12
+    assert "12.500.000.000.000" in text  # too wide for its column: smaller, never broken
+    assert "akhir ?" in text
+    assert "Catatan: sumber SIPD & Rembug" in text
+
+
+def test_it_embeds_subsets_of_its_own_font():
+    pdf = render_pdf(_table(3))
+    fonts_used = subprocess.run(
+        ["pdffonts", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    lines = [line for line in fonts_used.splitlines() if "DejaVuSansCondensed" in line]
+    assert len(lines) == 2  # regular and bold
+    for line in lines:
+        assert line.split()[-5:-2] == ["yes", "yes", "yes"]  # embedded, subset, unicode
+    assert len(pdf) < 150_000  # two subsets, not two whole fonts (1.3 MB)
