@@ -59,3 +59,8 @@ def period_get_for_user(
     if reopen and not may_reopen(held):
         raise PermissionDenied(_("Only the coordinator may reopen a locked period."))
     return period
+
+
+def may_bind(held: Roles) -> bool:
+    """Binding an indicator to a live metric: the planner (Bappeda) or the coordinator."""
+    return held.has(Role.PLANNER) or held.has(Role.COORDINATOR)

@@ -10,6 +10,8 @@ sub kegiatan spent (Rp) in each triwulan, with notes and evidence.
 - :class:`IndicatorSetting`: how an indicator's quarters add up to its year (sum for counts, the
   last value for percentages and indexes), and the live metric it may be bound to.
 - :class:`MonitoringSettings`: a government's early-warning thresholds and reporting deadline.
+- :class:`ProgramSummary`: per Renja, top-level item (program) and quarter, what the dashboards
+  read instead of every realisation row; kept up to date by the realisation services.
 
 Everything carries ``government``; indexes and unique constraints lead with it.
 """
@@ -241,14 +243,22 @@ class LiveMetric(models.TextChoices):
     )
 
 
+class LiveScope(models.TextChoices):
+    AGENCY = "agency", _("the Renja's agency")
+    GOVERNMENT = "government", _("the whole government")
+
+
 class IndicatorSetting(models.Model):
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="+")
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
     aggregation = models.CharField(
         _("how quarters add up"), max_length=4, choices=Aggregation.choices
     )
-    live_metric = models.CharField(
-        _("live metric"), max_length=32, choices=LiveMetric.choices, blank=True
+    # A name in ``rembug.monitoring.live.METRICS`` (not fixed choices: other apps register
+    # metrics, e.g. PPID requests answered on time).
+    live_metric = models.CharField(_("live metric"), max_length=64, blank=True)
+    live_scope = models.CharField(
+        _("counted over"), max_length=10, choices=LiveScope.choices, default=LiveScope.AGENCY
     )
 
     class Meta:
@@ -258,3 +268,42 @@ class IndicatorSetting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id}: {self.aggregation}"
+
+
+class ProgramSummary(models.Model):
+    """The progress of one program (a top-level item of a Renja) in one quarter, derived from
+    the realisation rows: written in the same transaction as every realisation change and
+    rebuilt by ``rembug monitoring-refresh``. A government's dashboard reads these tens of rows
+    instead of its hundreds of thousands of realisation rows.
+
+    The Renja's achievement in a quarter is ``Σ capaian_sum / Σ capaian_count`` over its
+    programs (the mean of every sub kegiatan output's achievement), its absorption
+    ``Σ spent up to the quarter / Σ pagu``.
+    """
+
+    government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(PlanDocument, on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey(PlanItem, on_delete=models.CASCADE, related_name="+")
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=Quarter.choices)
+    capaian_sum = models.DecimalField(max_digits=24, decimal_places=2, default=Decimal(0))
+    capaian_count = models.PositiveIntegerField(default=0)
+    projected = models.DecimalField(
+        _("year-end projection (%)"), max_digits=12, decimal_places=2, null=True
+    )
+    spent = models.DecimalField(
+        _("spent in the quarter (Rp)"), max_digits=20, decimal_places=2, null=True
+    )
+    pagu = models.DecimalField(max_digits=20, decimal_places=2, null=True)
+    entered = models.PositiveIntegerField(_("values entered in the quarter"), default=0)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["government", "document", "program", "quarter"],
+                name="progsummary_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id}@{self.quarter}: {self.capaian_sum}/{self.capaian_count}"

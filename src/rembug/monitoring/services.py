@@ -27,6 +27,7 @@ from rembug.monitoring.models import (
     PeriodStatus,
     ReportingPeriod,
 )
+from rembug.monitoring.summary import summaries_rebuild
 from rembug.planning.models import DocumentKind, Indicator, PlanDocument, PlanItem
 
 S = PeriodStatus
@@ -193,6 +194,7 @@ def indicator_realisation_set(
     row.updated_by = by if getattr(by, "is_authenticated", False) else None
     row.save()
     audit_record(instance=row, by=by, action=Action.UPDATE, before=before)
+    summaries_rebuild(documents=[period.document])
     return row
 
 
@@ -218,6 +220,7 @@ def item_realisation_set(
     row.updated_by = by if getattr(by, "is_authenticated", False) else None
     row.save()
     audit_record(instance=row, by=by, action=Action.UPDATE, before=before)
+    summaries_rebuild(documents=[period.document])
     return row
 
 

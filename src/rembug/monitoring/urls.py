@@ -6,7 +6,12 @@ app_name = "monitoring"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("grafik/<slug:name>.<str:fmt>", views.dashboard_chart, name="chart"),
+    path("pimpinan/", views.leadership, name="leadership"),
+    path("dprd/", views.dprd, name="dprd"),
     path("renja/<int:pk>/", views.renja_detail, name="renja"),
+    path("renja/<int:pk>/grafik/<slug:name>.<str:fmt>", views.renja_chart, name="renja_chart"),
+    path("renja/<int:pk>/indikator-langsung/", views.indicator_bind_view, name="bind"),
     path("renja/<int:pk>/triwulan/<int:quarter>/", views.grid, name="grid"),
     path(
         "periode/<int:period_id>/indikator/<int:indicator_id>/",

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -10,25 +9,39 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from rembug.governments.access import roles_for
 from rembug.governments.models import Government, Role
 from rembug.monitoring import services
-from rembug.monitoring.access import may_enter, may_reopen, period_get_for_user, renja_get_for_user
-from rembug.monitoring.charts import bar_chart
+from rembug.monitoring.access import (
+    may_bind,
+    may_enter,
+    may_reopen,
+    period_get_for_user,
+    renja_get_for_user,
+)
+from rembug.monitoring.charts import Figure, png
+from rembug.monitoring.dashboards import (
+    agency_figures,
+    government_figures,
+    leadership_summary,
+    programs_behind,
+)
 from rembug.monitoring.exports import FORMATS, export_document
 from rembug.monitoring.exports import render as render_table
 from rembug.monitoring.forms import parse_number
-from rembug.monitoring.models import Evidence
+from rembug.monitoring.live import METRICS, indicator_bind, live_bindings
+from rembug.monitoring.models import Evidence, LiveScope
 from rembug.monitoring.selectors import (
     QUARTERS,
     renja_documents,
     renja_progress,
-    renja_progress_many,
 )
-from rembug.planning.models import Indicator, PlanItem
+from rembug.monitoring.summary import renja_overviews
+from rembug.planning.models import Indicator, PlanDocument, PlanItem
 
 
 def _government(request: HttpRequest) -> Government:
@@ -58,32 +71,44 @@ def _csv(filename: str, header: list[str], rows: list[list[Any]]) -> HttpRespons
     return response
 
 
+def _figure_download(figures: list[Figure], name: str, fmt: str) -> HttpResponse:
+    """One chart of a dashboard as CSV (its table) or PNG (its picture)."""
+    figure = next((f for f in figures if f.slug == name), None)
+    if figure is None or fmt not in {"csv", "png"}:
+        raise Http404(_("No such chart."))
+    if fmt == "csv":
+        return _csv(f"{figure.filename}.csv", figure.header, figure.rows)
+    response = HttpResponse(png(figure.chart), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="{figure.filename}.png"'
+    return response
+
+
+def _government_dashboard(current: Government) -> tuple[list[PlanDocument], list[Any]]:
+    documents = renja_documents(current)
+    overviews = renja_overviews(documents)
+    return documents, [overviews[d.pk] for d in documents]
+
+
 @require_GET
 def dashboard(request: HttpRequest, government: str) -> HttpResponse:
     """The government's dashboard: achievement and budget absorption of every agency's Renja
-    of the latest year, up to the last quarter reported."""
+    of the latest year (up to the last quarter each reported, from the summary rows), then
+    complaints and forum inputs."""
     current = _government(request)
-    documents = renja_documents(current)
-    progress = renja_progress_many(documents)
-    rows: list[dict[str, Any]] = []
-    bars: list[tuple[str, Decimal | None, str]] = []
-    for document in documents:
-        renja = progress[document.pk]
-        quarter = renja.last_reported
-        achieved = renja.capaian(quarter) if quarter else None
-        rows.append(
-            {
-                "document": document,
-                "quarter": quarter,
-                "capaian": achieved,
-                "colour": renja.colour(achieved, quarter),
-                "absorption": renja.absorption(quarter) if quarter else None,
-                "pagu": renja.pagu,
-            }
-        )
-        agency = document.agency.short_name if document.agency else str(document)
-        bars.append((agency, achieved, renja.colour(achieved, quarter)))
-    chart = bar_chart(_("Achievement by agency (%)"), bars)
+    documents, overviews = _government_dashboard(current)
+    rows = [
+        {
+            "document": renja.document,
+            "quarter": quarter,
+            "capaian": achieved,
+            "colour": renja.colour(achieved, quarter),
+            "absorption": renja.absorption(quarter) if quarter else None,
+            "pagu": renja.pagu,
+        }
+        for renja in overviews
+        for quarter in [renja.last_reported]
+        for achieved in [renja.capaian(quarter) if quarter else None]
+    ]
     if request.GET.get("format") == "csv":
         return _csv(
             f"capaian-{current.slug}.csv",
@@ -96,7 +121,61 @@ def dashboard(request: HttpRequest, government: str) -> HttpResponse:
     return render(
         request,
         "monitoring/dashboard.html",
-        {"rows": rows, "chart": chart, "year": documents[0].period_start if documents else None},
+        {
+            "rows": rows,
+            "figures": government_figures(current, overviews),
+            "year": documents[0].period_start if documents else None,
+        },
+    )
+
+
+@require_GET
+def dashboard_chart(request: HttpRequest, government: str, name: str, fmt: str) -> HttpResponse:
+    current = _government(request)
+    _documents, overviews = _government_dashboard(current)
+    return _figure_download(government_figures(current, overviews), name, fmt)
+
+
+@require_GET
+def renja_chart(
+    request: HttpRequest, government: str, pk: int, name: str, fmt: str
+) -> HttpResponse:
+    current = _government(request)
+    document = renja_get_for_user(request.user, current, pk)
+    return _figure_download(agency_figures(renja_overviews([document])[pk]), name, fmt)
+
+
+@require_GET
+def leadership(request: HttpRequest, government: str) -> HttpResponse:
+    """For the head of the region: the year on one screen — how many agencies are on track,
+    the ones most behind, the money absorbed, complaints answered in time, inputs accepted."""
+    current = _government(request)
+    documents, overviews = _government_dashboard(current)
+    return render(
+        request,
+        "monitoring/leadership.html",
+        {
+            "year": documents[0].period_start if documents else None,
+            **leadership_summary(current, overviews),
+        },
+    )
+
+
+@require_GET
+def dprd(request: HttpRequest, government: str) -> HttpResponse:
+    """For the DPRD (read-only): by bidang urusan, the programs behind schedule and why, in the
+    agencies' own words (obstacles and follow-up of the quarter)."""
+    current = _government(request)
+    documents, overviews = _government_dashboard(current)
+    return render(
+        request,
+        "monitoring/dprd.html",
+        {
+            "year": documents[0].period_start if documents else None,
+            "groups": programs_behind(current, overviews),
+            "reported": len([r for r in overviews if r.last_reported]),
+            "agencies": len(overviews),
+        },
     )
 
 
@@ -109,21 +188,6 @@ def renja_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse
     periods = services.periods_ensure(document=document) if may_enter(held, document) else None
     progress = renja_progress(document)
     quarter = progress.last_reported
-    programs = [
-        (
-            n.item,
-            n.capaian(quarter) if quarter else None,
-            n.absorption(quarter) if quarter else None,
-        )
-        for n in progress.roots
-    ]
-    chart = bar_chart(
-        _("Achievement by program (%)"),
-        [(item.text, value, progress.colour(value, quarter)) for item, value, _a in programs],
-    )
-    absorption = [
-        (q, progress.spent_in(q), progress.spent_until(q), progress.absorption(q)) for q in QUARTERS
-    ]
     if request.GET.get("format") == "csv":
         return _csv(
             f"realisasi-renja-{document.pk}.csv",
@@ -141,10 +205,8 @@ def renja_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse
                 for n in progress.walk()
             ],
         )
-    absorption_chart = bar_chart(
-        _("Budget absorbed by the end of each quarter (%)"),
-        [(f"Triwulan {q}", a, "bar") for q, _s, _c, a in absorption],
-    )
+    overview = renja_overviews([document])[document.pk]
+    live = live_bindings(document)
     return render(
         request,
         "monitoring/renja_detail.html",
@@ -153,10 +215,11 @@ def renja_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse
             "progress": progress,
             "quarter": quarter,
             "periods": periods or list(progress.periods.values()),
-            "programs": programs,
-            "chart": chart,
-            "absorption": absorption,
-            "absorption_chart": absorption_chart,
+            "figures": agency_figures(overview),
+            "live": live,
+            "may_bind": may_bind(held),
+            "metrics": [(name, metric.label) for name, metric in METRICS.items()],
+            "scopes": LiveScope.choices,
             "may_enter": may_enter(held, document),
             "may_reopen": may_reopen(held),
             "rows": [
@@ -353,4 +416,35 @@ def evidence_download(request: HttpRequest, government: str, pk: int) -> FileRes
     period_get_for_user(request.user, current, evidence.period_id)
     return FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.file.name).name
+    )
+
+
+@login_required
+@require_POST
+def indicator_bind_view(request: HttpRequest, government: str, pk: int) -> HttpResponse:
+    """Bind a Renja indicator to a live metric (or unbind it): the planner or the coordinator."""
+    indicator_id = request.POST.get("indicator", "")
+    metric = request.POST.get("metric", "")
+    scope = request.POST.get("scope", LiveScope.AGENCY)
+    current = _government(request)
+    document = renja_get_for_user(request.user, current, pk)
+    if not may_bind(roles_for(request.user, current)):
+        raise PermissionDenied(_("Only the planner or the coordinator binds live indicators."))
+    indicator = get_object_or_404(
+        Indicator,
+        government=current,
+        pk=int(indicator_id) if indicator_id.isdigit() else 0,
+        item__document=document,
+    )
+    try:
+        indicator_bind(indicator=indicator, metric=metric, scope=scope, by=request.user)
+    except ValidationError as error:
+        return render(
+            request,
+            "monitoring/renja_refused.html",
+            {"document": document, "errors": error.messages},
+            status=422,
+        )
+    return redirect(
+        reverse("monitoring:renja", kwargs={"government": current.slug, "pk": pk}) + "#live"
     )

@@ -65,5 +65,7 @@ def test_the_daily_command_locks_overdue_periods_and_leaves_them_alone(
     periods[0].save(update_fields=["deadline"])
     out = StringIO()
     call_command("monitoring_refresh", stdout=out)
-    assert out.getvalue().strip() == "1 periods locked, 3 live values recomputed"
+    assert out.getvalue().strip() == (
+        "1 periods locked, 3 live values recomputed, 4 summary rows rebuilt"
+    )
     assert not IndicatorRealisation.objects.filter(period=periods[0]).exists()

@@ -1,0 +1,77 @@
+"""The per-program summary: kept up to date by the realisation services, the same figures as
+reading every realisation row, filled on first read, rebuilt by the daily command."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from io import StringIO
+
+from django.core.management import call_command
+
+from rembug.monitoring.models import IndicatorRealisation, ProgramSummary
+from rembug.monitoring.selectors import renja_progress
+from rembug.monitoring.services import indicator_realisation_set, item_realisation_set
+from rembug.monitoring.summary import renja_overviews
+
+
+def _report(periods, renja_items, people):
+    subs = renja_items["subs"]
+    for quarter, (value, amount) in enumerate([(2, 10_000_000), (5, 30_000_000)], start=1):
+        indicator_realisation_set(
+            period=periods[quarter - 1],
+            indicator=subs[0].indicators.get(),
+            value=Decimal(value),
+            by=people.officer,
+        )
+        item_realisation_set(
+            period=periods[quarter - 1], item=subs[0], amount=Decimal(amount), by=people.officer
+        )
+    indicator_realisation_set(
+        period=periods[1], indicator=subs[1].indicators.get(), value=Decimal(1), by=people.officer
+    )
+
+
+def test_it_keeps_the_summary_equal_to_the_realisation(renja, periods, renja_items, people):
+    _report(periods, renja_items, people)
+    progress = renja_progress(renja)
+    overview = renja_overviews([renja])[renja.pk]
+    assert overview.last_reported == progress.last_reported == 2
+    assert overview.pagu == progress.pagu
+    for quarter in (1, 2, 3, 4):
+        assert overview.capaian(quarter) == progress.capaian(quarter)
+        assert overview.absorption(quarter) == progress.absorption(quarter)
+        assert overview.spent_until(quarter) == progress.spent_until(quarter)
+    [program] = overview.programs
+    [root] = progress.roots
+    assert program.capaian(2) == root.capaian(2) and program.projected(2) == root.projected_capaian(
+        2
+    )
+    assert program.absorption(2) == root.absorption(2) is not None
+
+
+def test_it_changes_the_summary_in_the_same_transaction_as_a_value(
+    renja, periods, renja_items, people
+):
+    _report(periods, renja_items, people)
+    before = renja_overviews([renja])[renja.pk].capaian(2)
+    indicator_realisation_set(
+        period=periods[1],
+        indicator=renja_items["subs"][1].indicators.get(),
+        value=None,
+        by=people.officer,
+    )
+    after = renja_overviews([renja])[renja.pk].capaian(2)
+    assert after != before and after == renja_progress(renja).capaian(2)
+
+
+def test_it_summarises_a_renja_on_first_read_and_on_the_daily_refresh(
+    renja, periods, renja_items, people
+):
+    _report(periods, renja_items, people)
+    ProgramSummary.objects.all().delete()
+    assert renja_overviews([renja])[renja.pk].capaian(2) == renja_progress(renja).capaian(2)
+    assert ProgramSummary.objects.filter(document=renja).count() == 4  # one program × 4 quarters
+    # Rows written without the services (an import): the refresh catches up.
+    IndicatorRealisation.objects.filter(period=periods[0]).update(value=Decimal(4))
+    call_command("monitoring_refresh", stdout=StringIO())
+    assert renja_overviews([renja])[renja.pk].capaian(1) == renja_progress(renja).capaian(1)
