@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "rembug.accounts.middleware.two_factor_enrolment",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rembug.governments.middleware.GovernmentMiddleware",
@@ -144,6 +145,12 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "rembug.accounts.client_ip.client_ip_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Two-step sign-in (TOTP): required for coordinators and administrators; wrong codes block a while.
+TWO_FACTOR_FAILURE_LIMIT = env_int("TWO_FACTOR_FAILURE_LIMIT", 5)
+TWO_FACTOR_COOLOFF = timedelta(minutes=env_int("TWO_FACTOR_COOLOFF_MINUTES", 15))
+# Set only by `rembug demo` (and honoured only with DEBUG): the code page shows the current code
+# of the demo accounts, so that a newcomer can sign in as a coordinator without an app.
+REMBUG_DEMO = env_bool("REMBUG_DEMO", default=False)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
