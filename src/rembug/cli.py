@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> None:
         # The demo is a development server on this machine: debugging and plain HTTP are expected.
         os.environ.setdefault("DEBUG", "1")
         os.environ.setdefault("SECURE", "0")
+        # Demo accounts' two-step codes are shown on the code page (see accounts.views._demo_code).
+        os.environ.setdefault("REMBUG_DEMO", "1")
         os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     # The default SQLite database, static files and uploads live under var/; make sure it exists.
     Path(os.environ.get("REMBUG_VAR_DIR", "var")).mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,8 @@ app_name = "accounts"
 urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("masuk/kode/", views.two_factor_login, name="two_factor_login"),
+    path("dua-langkah/", views.two_factor, name="two_factor"),
     path("saya/", views.profile, name="profile"),
     path("sandi/ubah/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

@@ -26,6 +26,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
+from rembug.accounts.two_factor import REQUIRED_ROLES, two_factor_enrol_with_secret
 from rembug.demo.context import DEMO_PASSWORD, DemoContext
 from rembug.governments.models import Agency, Government, Role
 from rembug.governments.services import agency_create, government_create, membership_grant
@@ -282,8 +283,15 @@ USERS = (
 CITY_NAMES = {"kota-serang": "Kota Serang", "kota-tangerang-selatan": "Kota Tangerang Selatan"}
 
 
+# Coordinators and administrators must sign in with two steps; the demo enrols them with this
+# published secret, and in the demo (REMBUG_DEMO) the code page shows the current code.
+DEMO_TWO_FACTOR_SECRET = "KJSW2YTVM5SGK3LPGIYDENRSGAZDMMJS"  # noqa: S105 (published on purpose)
+
+
 def _login_line(spec: UserSpec) -> tuple[str, str]:
     parts = [str(Role(spec.role).label), spec.agency, spec.institution, CITY_NAMES[spec.city]]
+    if spec.role in REQUIRED_ROLES:
+        parts.append(f"2FA {DEMO_TWO_FACTOR_SECRET}")
     return spec.login, " · ".join(part for part in parts if part)
 
 
@@ -365,4 +373,6 @@ def _load_user(spec: UserSpec, government: Government) -> Any:
         agency=agency if spec.role == Role.AGENCY_OFFICER else None,
         institution=spec.institution or (agency.name if agency else ""),
     )
+    if spec.role in REQUIRED_ROLES:
+        two_factor_enrol_with_secret(user=user, secret=DEMO_TWO_FACTOR_SECRET)
     return user

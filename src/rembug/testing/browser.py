@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-__all__ = ["assert_accessible", "browser", "page"]
+__all__ = ["assert_accessible", "browser", "page", "sign_in"]
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -99,3 +99,18 @@ def assert_accessible(tab: Any) -> None:
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
         for v in bad
     )
+
+
+def sign_in(tab: Any, user: Any, password: str, *, next: str = "") -> None:
+    """Log in through the login page; for someone with two-step sign-in, enter a code too."""
+    from rembug.testing.fixtures import two_factor_code
+
+    tab.goto(f"/akun/masuk/?next={next}" if next else "/akun/masuk/")
+    tab.fill("input[name=username]", user.username)
+    tab.fill("input[name=password]", password)
+    tab.click("main form button[type=submit]")
+    tab.wait_for_load_state("load")
+    if "/akun/masuk/kode/" in tab.url:
+        tab.fill("input[name=code]", two_factor_code(user))
+        tab.click("main form button[type=submit]")
+        tab.wait_for_load_state("load")

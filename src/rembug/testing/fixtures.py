@@ -27,7 +27,12 @@ __all__ = [
     "other_government",
     "password",
     "people",
+    "two_factor_code",
 ]
+
+# The standing coordinator and administrators are enrolled in two-step sign-in with this secret
+# (their role requires it); ``two_factor_code(user)`` gives a code the login page accepts.
+TWO_FACTOR_SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
 
 
 @dataclass
@@ -117,6 +122,12 @@ def people(government: Government, other_government: Government) -> People:
         MembershipFactory(user=user, government=gov, role=role, agency=agency)
         return user
 
+    def enrolled(user: Any) -> Any:
+        from rembug.accounts.two_factor import two_factor_enrol_with_secret
+
+        two_factor_enrol_with_secret(user=user, secret=TWO_FACTOR_SECRET)
+        return user
+
     return People(
         government=government,
         other_government=other_government,
@@ -126,12 +137,26 @@ def people(government: Government, other_government: Government) -> People:
         stakeholder=member("pemangku", Role.STAKEHOLDER),
         officer=member("petugas", Role.AGENCY_OFFICER, agency=agency),
         officer_b=member("petugas_b", Role.AGENCY_OFFICER, agency=agency_b),
-        coordinator=member("koordinator", Role.COORDINATOR),
+        coordinator=enrolled(member("koordinator", Role.COORDINATOR)),
         planner=member("perencana", Role.PLANNER),
         leadership=member("pimpinan", Role.LEADERSHIP),
-        administrator=member("admin_pemda", Role.ADMINISTRATOR),
-        outsider=member("admin_lain", Role.ADMINISTRATOR, gov=other_government),
+        administrator=enrolled(member("admin_pemda", Role.ADMINISTRATOR)),
+        outsider=enrolled(member("admin_lain", Role.ADMINISTRATOR, gov=other_government)),
     )
+
+
+def two_factor_code(user: Any) -> str:
+    """A code for ``user``'s authenticator that has not been used yet (a used one is refused)."""
+    import time
+
+    from rembug.accounts.models import TwoFactor
+    from rembug.accounts.totp import DRIFT_STEPS, hotp, step_at
+
+    device = TwoFactor.objects.get(user=user)
+    step = max(step_at(), device.last_step + 1)
+    while step > step_at() + DRIFT_STEPS:
+        time.sleep(1)
+    return hotp(device.secret, step)
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from rembug.complaints.tests.factories import (
     serang_regions,
     verified,
 )
-from rembug.testing.browser import assert_accessible
+from rembug.testing.browser import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,10 +44,7 @@ def test_public_pages(page, reports):
 
 
 def test_coordinator_pages(page, people, password, reports):
-    page.goto("/akun/masuk/")
-    page.fill("input[name=username]", people.coordinator.username)
-    page.fill("input[name=password]", password)
-    page.click("main form button[type=submit]")
+    sign_in(page, people.coordinator, password)  # the coordinator's role requires a code too
     for path in [
         "/kota-serang/aduan/koordinator/",
         "/kota-serang/aduan/darurat/",
