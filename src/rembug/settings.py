@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "rembug.planning",
     "rembug.triage",
     "rembug.complaints",
+    "rembug.moderation",
     "rembug.forums",
     "rembug.ppid",
     "rembug.monitoring",
@@ -171,6 +172,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Public forms carry a honeypot and a time stamp (rembug.moderation.humans); FORM_HUMAN_CHECK=0
+# turns the check off (the test suite does, except in the tests of the check itself).
+FORM_HUMAN_CHECK = env_bool("FORM_HUMAN_CHECK", True)
+FORM_MIN_SECONDS = env_int("FORM_MIN_SECONDS", 3)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -12,6 +12,7 @@ government_patterns = [
     path("rencana/", include("rembug.planning.urls")),
     path("aduan/", include("rembug.complaints.urls")),
     path("forum/", include("rembug.forums.urls")),
+    path("moderasi/", include("rembug.moderation.urls")),
     path("ppid/", include("rembug.ppid.urls")),
     path("monitoring/", include("rembug.monitoring.urls")),
     path("open311/", include("rembug.api.open311.ui_urls")),

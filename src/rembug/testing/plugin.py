@@ -11,6 +11,7 @@ os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789abcdefghijk
 os.environ.setdefault("SECURE", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ.setdefault("FORM_HUMAN_CHECK", "0")
 os.environ.setdefault("TASKS_BACKEND", "immediate")
 # Playwright's sync API keeps an event loop in the main thread; the ORM calls in browser tests
 # are still synchronous and safe.
