@@ -185,7 +185,7 @@ class ReportForm(forms.Form):
                     "hx-trigger": "input changed delay:600ms",
                     "hx-target": "#emergency",
                     "hx-swap": "innerHTML",
-                    "hx-include": "#id_title",
+                    "hx-include": "#id_title, #id_kecamatan",
                 }
             )
         if kelurahan_url:

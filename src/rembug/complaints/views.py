@@ -31,7 +31,12 @@ from rembug.complaints.models import (
     Status,
 )
 from rembug.complaints.notify import tracking_code_send
-from rembug.complaints.suggestions import agency_suggestions, similar_complaints
+from rembug.complaints.suggestions import (
+    agency_suggestions,
+    category_suggestions,
+    similar_complaints,
+    similar_public_reports,
+)
 from rembug.complaints.workflow import AGENCY, COORDINATOR, REPORTER, allowed_targets
 from rembug.core.calendar import government_day_off_add, government_day_off_remove, year_days_off
 from rembug.core.models import GovernmentDayOff
@@ -42,6 +47,8 @@ from rembug.planning.selectors import plan_items_answering
 from rembug.regions.models import Region
 
 PAGE_SIZE = 25
+# Below this many words a suggestion would be a guess.
+MIN_WORDS_TO_SUGGEST = 4
 
 
 def _government(request: HttpRequest) -> Government:
@@ -120,11 +127,34 @@ def kelurahan_options(request: HttpRequest, government: str) -> HttpResponse:
 
 @require_POST
 def emergency_check_view(request: HttpRequest, government: str) -> HttpResponse:
-    """On a pause in typing: the 112 message when the text reads like an emergency."""
-    text = f"{request.POST.get('title', '')}\n{request.POST.get('text', '')}"[:4000]
-    result = emergency_check(text)
+    """On a pause in typing: the 112 message when the text reads like an emergency, and (out of
+    band) the categories that fit and public reports that read nearly the same."""
+    current = _government(request)
+    title = request.POST.get("title", "")[:200]
+    text = request.POST.get("text", "")[:4000]
+    result = emergency_check(f"{title}\n{text}")
+    kecamatan = None
+    if request.POST.get("kecamatan", "").isdigit():
+        kecamatan = cforms.kecamatan_choices(current).filter(pk=request.POST["kecamatan"]).first()
+    words = len(f"{title} {text}".split())
     return render(
-        request, "complaints/_emergency.html", {"emergency": result, "number": EMERGENCY_NUMBER}
+        request,
+        "complaints/_typing_help.html",
+        {
+            "emergency": result,
+            "number": EMERGENCY_NUMBER,
+            "categories": category_suggestions(
+                current,
+                title=title,
+                text=text,
+                kecamatan=kecamatan.name if kecamatan else "",
+            )
+            if words >= MIN_WORDS_TO_SUGGEST
+            else [],
+            "similar": similar_public_reports(current, title=title, text=text, kecamatan=kecamatan)
+            if words >= MIN_WORDS_TO_SUGGEST
+            else [],
+        },
     )
 
 

@@ -377,3 +377,35 @@ def test_the_tracking_id_lookup_uses_the_unique_index(serang):
     plan = LaporImporter(government=serang.government)._by_tracking_id(["1", "2"]).explain()
     if connection.vendor == "sqlite":
         assert "complaint_government_lapor_id" in plan
+
+
+@pytest.mark.django_db
+def test_the_imported_history_trains_the_routing_model(serang, tmp_path, capsys):
+    from rembug.triage.models import TriageModel
+
+    rows = []
+    for i in range(20):
+        rows.append(row(f"51000{i:02}", **{"Isi Laporan Akhir": f"Jalan rusak berlubang RT {i}"}))
+        rows.append(
+            row(
+                f"52000{i:02}",
+                **{
+                    "Kategori": "Internet",
+                    "Judul Laporan": "Wifi publik mati",
+                    "Isi Laporan Akhir": f"Wifi gratis di taman {i} tidak tersambung internet",
+                    "Instansi Terdisposisi": "Dinas Komunikasi dan Informatika Kota Serang",
+                },
+            )
+        )
+    path = write_csv(tmp_path / "lapor.csv", OFFICIAL, rows)
+    call_command("import_lapor", str(path), "--government", "kota-serang", "--quiet")
+    assert "retraining queued" in capsys.readouterr().out
+    model = TriageModel.objects.get(government=serang.government, is_active=True)
+    assert model.metrics["n_reports"] == 40 and model.metrics["n_agencies"] == 2
+
+    more = write_csv(tmp_path / "more.csv", OFFICIAL, [row("5300001"), row("5300002")])
+    call_command(
+        "import_lapor", str(more), "--government", "kota-serang", "--quiet", "--no-retrain"
+    )
+    assert "retraining" not in capsys.readouterr().out
+    assert TriageModel.objects.filter(government=serang.government).count() == 1

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from rembug.complaints.learning import retrain_enqueue
 from rembug.complaints.models import Privacy
 from rembug.governments.models import Government
 from rembug.lapor.places import read_mapping, write_mapping
@@ -82,6 +83,11 @@ class Command(BaseCommand):
             "has the column, anonymous and confidential when it does not)",
         )
         parser.add_argument("--quiet", action="store_true", help="No progress display")
+        parser.add_argument(
+            "--no-retrain",
+            action="store_true",
+            help="Do not queue the retraining of the routing model after the import",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
@@ -118,6 +124,12 @@ class Command(BaseCommand):
         except LayoutError as error:
             raise CommandError(str(error)) from None
         self._summary(result)
+        if result.created and not options["no_retrain"]:
+            # The imported history is what the routing model learns this government from.
+            retrain_enqueue(government.pk)
+            self.stdout.write(
+                "Routing model retraining queued / pelatihan ulang model dijadwalkan."
+            )
 
     def _summary(self, result: ImportResult) -> None:
         rate = result.rows / result.seconds if result.seconds else 0.0

@@ -11,6 +11,15 @@
       text.value = source.textContent.trim();
     }
   });
+  // A suggested category: choosing it sets the form's category (the reporter can still change it).
+  document.addEventListener("click", (event) => {
+    const pick = event.target.closest("[data-category-pick]");
+    const select = pick && document.getElementById("id_category");
+    if (!select) return;
+    select.value = pick.dataset.categoryPick;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    pick.setAttribute("aria-pressed", "true");
+  });
   // Photos: refuse more than five or files above 5 MB before the upload starts.
   document.addEventListener("change", (event) => {
     const input = event.target.closest("input[type=file][name$='photos']");
