@@ -22,6 +22,7 @@ from rembug.complaints.models import (
     Status,
 )
 from rembug.governments.models import Agency, Government
+from rembug.moderation.selectors import withheld_ids
 from rembug.regions.models import Region
 
 LIST_RELATED = ("category", "agency", "kecamatan", "kelurahan")
@@ -30,8 +31,14 @@ LIST_RELATED = ("category", "agency", "kecamatan", "kelurahan")
 def public_complaints(
     government: Government, filters: dict[str, Any] | None = None
 ) -> QuerySet[Complaint]:
-    """Public reports, newest first, filtered by kecamatan, category and status."""
-    queryset = Complaint.objects.of(government).public().select_related(*LIST_RELATED)
+    """Public reports, newest first, filtered by kecamatan, category and status. Reports hidden
+    or blocked by moderation are left out (the statistics count them apart)."""
+    queryset = (
+        Complaint.objects.of(government)
+        .public()
+        .exclude(pk__in=withheld_ids(government, Complaint))
+        .select_related(*LIST_RELATED)
+    )
     filters = filters or {}
     if filters.get("kecamatan"):
         queryset = queryset.filter(kecamatan=filters["kecamatan"])

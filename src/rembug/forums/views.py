@@ -67,6 +67,9 @@ from rembug.forums.services import (
     statement_react,
 )
 from rembug.governments.models import Government
+from rembug.moderation.checks import publish_check
+from rembug.moderation.ratelimit import rate_limit_check
+from rembug.moderation.selectors import withheld_ids
 
 PAGE_SIZE = 50
 CAPTURE_KEEP = ("institution", "institution_kind", "kecamatan", "target_agency")
@@ -138,9 +141,11 @@ def forum_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse
     order = request.GET.get("urut", "supports")
     if order not in selectors.RANKINGS:
         order = "supports"
-    page = Paginator(selectors.forum_inputs(forum, order=order), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    # Inputs hidden or blocked by moderation leave the public list (the statistics count them).
+    inputs = selectors.forum_inputs(forum, order=order).exclude(
+        pk__in=withheld_ids(forum.government_id, ForumInput)
     )
+    page = Paginator(inputs, PAGE_SIZE).get_page(request.GET.get("page"))
     opinion, themes, computed_at = _analysis(forum)
     titles = {item.pk: item.title for item in page.object_list}
     context = {
@@ -234,6 +239,10 @@ def _submit(request: HttpRequest, government: str, pk: int, *, captured: bool) -
             context["duplicates"] = duplicates
             return render(request, template, context)
     try:
+        if not captured:
+            rate_limit_check(request, "forum_input")
+            texts = [fields.title, fields.text]
+            publish_check(government=forum.government, user=request.user, texts=texts)
         upload = request.FILES.get("attachment")
         uploads = [upload] if isinstance(upload, UploadedFile) else []
         item = forum_input_submit(

@@ -13,6 +13,7 @@ from rembug.api.v1.forums import router as forums_router
 from rembug.api.v1.foundation import router as foundation_router
 from rembug.api.v1.plans import router as plans_router
 from rembug.api.v1.reports import router as reports_router
+from rembug.api.v1.triage import router as triage_router
 
 api = NinjaAPI(
     title="Rembug API",
@@ -31,3 +32,4 @@ api.add_router("/", foundation_router)
 api.add_router("/", reports_router)
 api.add_router("/", plans_router)
 api.add_router("/", forums_router)
+api.add_router("/", triage_router)

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from rembug.api.pagination import KeysetPagination
 from rembug.api.v1.responses import errors_4xx
+from rembug.core.pii import pii_mask
 from rembug.forums.access import forum_get_for_user
 from rembug.forums.models import Forum, ForumInput
 from rembug.governments.access import government_get
@@ -103,8 +104,8 @@ def input_out(item: ForumInput) -> dict[str, Any]:
     disposition = getattr(item, "disposition", None)
     return {
         "id": item.pk,
-        "title": item.title,
-        "text": item.text,
+        "title": pii_mask(item.title),
+        "text": pii_mask(item.text),
         "institution": item.institution,
         "institution_kind": item.institution_kind,
         "urusan_code": item.urusan_code,
