@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from rembug.complaints.access import ComplaintAccess
@@ -18,9 +17,9 @@ from rembug.complaints.models import (
     ComplaintAnswer,
     ComplaintAttachment,
     ComplaintEvent,
-    ComplaintRating,
     Status,
 )
+from rembug.complaints.statistics import service_statistics
 from rembug.governments.models import Agency, Government
 from rembug.moderation.selectors import withheld_ids
 from rembug.regions.models import Region
@@ -129,57 +128,22 @@ class AgencyStats:
 
 
 def agency_statistics(government: Government, now: dt.datetime | None = None) -> list[AgencyStats]:
-    """Per agency, from the reports dispatched to it (three queries, whatever the volume).
-
-    * received: reports with this agency;
-    * median time to first answer, in hours from submission;
-    * within the service level: of the reports answered or already past due, the share first
-      answered by the due time;
-    * satisfaction: the mean rating.
-    """
-    now = now or timezone.now()
+    """Per active agency, from the reports dispatched to it (``statistics.service_statistics``,
+    SQL aggregates: the query count does not grow with the reports)."""
     agencies = {a.pk: a for a in Agency.objects.filter(government=government, is_active=True)}
-    durations: dict[int, list[float]] = defaultdict(list)
-    counts: dict[int, dict[str, int]] = defaultdict(
-        lambda: {"received": 0, "answered": 0, "judged": 0, "within": 0}
-    )
-    rows = (
-        Complaint.objects.of(government)
-        .filter(agency__isnull=False)
-        .values_list("agency_id", "submitted_at", "first_answered_at", "due_at")
-        .iterator(chunk_size=5000)
-    )
-    for agency_id, submitted, first_answer, due in rows:
-        count = counts[agency_id]
-        count["received"] += 1
-        if first_answer is not None:
-            count["answered"] += 1
-            durations[agency_id].append((first_answer - submitted).total_seconds() / 3600)
-        if due is not None and (first_answer is not None or due < now):
-            count["judged"] += 1
-            if first_answer is not None and first_answer <= due:
-                count["within"] += 1
-    ratings = {
-        row["agency_id"]: row
-        for row in ComplaintRating.objects.filter(government=government, agency__isnull=False)
-        .values("agency_id")
-        .annotate(mean=Avg("score"), n=Count("id"))
-    }
+    stats = {row.key: row for row in service_statistics(government, by="agency", now=now)}
     out = []
     for agency_id, agency in agencies.items():
-        count = counts.get(agency_id, {"received": 0, "answered": 0, "judged": 0, "within": 0})
-        rating = ratings.get(agency_id)
+        row = stats.get(agency_id)
         out.append(
             AgencyStats(
                 agency=agency,
-                received=count["received"],
-                answered=count["answered"],
-                median_hours_to_first_answer=statistics.median(durations[agency_id])
-                if durations[agency_id]
-                else None,
-                within_service_level=count["within"] / count["judged"] if count["judged"] else None,
-                satisfaction=float(rating["mean"]) if rating else None,
-                ratings=int(rating["n"]) if rating else 0,
+                received=row.received if row else 0,
+                answered=row.answered if row else 0,
+                median_hours_to_first_answer=row.median_hours_to_first_answer if row else None,
+                within_service_level=row.within_service_level if row else None,
+                satisfaction=row.satisfaction if row else None,
+                ratings=row.ratings if row else 0,
             )
         )
     # Busiest first; agencies that received nothing last, by name.
