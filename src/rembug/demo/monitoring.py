@@ -5,6 +5,12 @@ obstacle and a follow-up noted); the others are on track. Triwulan I and II are 
 Bappeda planner, Triwulan III is submitted; the deadlines of 2022 have long passed, so the
 periods are locked — and the coordinator has reopened Triwulan IV (audited) so that a visitor
 can try the grid.
+
+The live indicator: the demo complaints are spread over the last weeks, so no quarter of 2022
+holds any of them (a live indicator on the Renja 2022 would count nothing). Kota Tangerang
+Selatan's Diskominfo Renja 2026 covers them: its program 2.16.02 gets the outcome indicator of
+the Renstra's sasaran, complaints followed up on time, bound to the live metric over the whole
+city and computed for the current quarter from the demo complaints.
 """
 
 from __future__ import annotations
@@ -18,9 +24,18 @@ from django.utils import timezone
 
 from rembug.demo.context import DemoContext
 from rembug.monitoring import services
-from rembug.monitoring.models import IndicatorRealisation, MonitoringSettings, ReportingPeriod
+from rembug.monitoring.live import indicator_bind, live_indicators_refresh
+from rembug.monitoring.models import (
+    IndicatorRealisation,
+    IndicatorSetting,
+    LiveMetric,
+    LiveScope,
+    MonitoringSettings,
+    ReportingPeriod,
+)
 from rembug.monitoring.selectors import default_aggregation
 from rembug.planning.models import DocumentKind, Indicator, PlanDocument, PlanItem
+from rembug.planning.services import indicator_create
 
 ON_TRACK = (Decimal("0.25"), Decimal("0.30"), Decimal("0.27"))  # share of the year per quarter
 BEHIND = (Decimal("0.05"), Decimal("0.10"), Decimal("0.12"))
@@ -52,6 +67,66 @@ def _value(
 
 
 def load(ctx: DemoContext) -> None:
+    _load_serang(ctx)
+    _load_live_indicator(ctx)
+
+
+LIVE_INDICATOR = "Persentase pengaduan masyarakat yang ditindaklanjuti tepat waktu"
+
+
+def _load_live_indicator(ctx: DemoContext) -> None:
+    """Tangsel's Renja 2026: one indicator fed by the demo complaints of the current quarter."""
+    program = (
+        PlanItem.objects.filter(
+            government__slug="kota-tangerang-selatan",
+            document__kind=DocumentKind.RENJA,
+            document__period_start=2026,
+            document__agency__short_name="Diskominfo",
+            code="2.16.02",
+        )
+        .select_related("document__government", "document__agency")
+        .first()
+    )
+    if program is None:
+        ctx.note("Monitoring: no Renja Diskominfo 2026 of Tangerang Selatan, no live indicator.")
+        return
+    renja = program.document
+    officer = _user(ctx, "petugas.kominfo.tangsel")
+    planner = _user(ctx, "perencana.tangsel")
+    indicator = Indicator.objects.filter(item=program, name=LIVE_INDICATOR).first()
+    if indicator is None:
+        indicator = indicator_create(
+            item=program,
+            by=officer,
+            name=LIVE_INDICATOR,
+            unit="persen",
+            definition="Pengaduan yang dijawab pertama kali dalam batas waktu layanan ÷ pengaduan "
+            "yang sudah dijawab atau sudah lewat batas waktunya × 100",
+            data_source="Rembug (dihitung otomatis dari aduan)",
+            responsible_unit="Bidang Informasi dan Komunikasi Publik",
+            targets={2026: (Decimal(85), "")},
+        )
+    if not IndicatorSetting.objects.filter(indicator=indicator).exclude(live_metric="").exists():
+        indicator_bind(
+            indicator=indicator,
+            metric=LiveMetric.COMPLAINTS_ON_TIME,
+            scope=LiveScope.GOVERNMENT,
+            by=planner,
+        )
+    today = timezone.localdate()
+    periods = services.periods_ensure(document=renja)
+    services.periods_lock_overdue(by=None)
+    current = ReportingPeriod.objects.get(pk=periods[(today.month - 1) // 3].pk)
+    written = live_indicators_refresh(period=current) if today.year == 2026 else 0
+    value = IndicatorRealisation.objects.filter(period=current, indicator=indicator).first()
+    ctx.note(
+        f"{renja.government.name}: indikator langsung “{LIVE_INDICATOR}” {renja} "
+        f"{current.get_quarter_display()}: "
+        f"{value.source if value and written else 'belum dihitung (di luar tahun 2026)'}"
+    )
+
+
+def _load_serang(ctx: DemoContext) -> None:
     renja = (
         PlanDocument.objects.filter(
             government__slug="kota-serang",

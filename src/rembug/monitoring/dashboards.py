@@ -58,8 +58,9 @@ def service_level_by_month(
     within the service level, share in %). A report is judged once answered or past its due time."""
     now = now or timezone.now()
     local = timezone.localtime(now)
-    first = (local.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
-    start = first.replace(hour=0, minute=0, second=0, microsecond=0)
+    year, month = divmod(local.year * 12 + local.month - 1 - (months - 1), 12)
+    start = local.replace(year=year, month=month + 1, day=1, hour=0, minute=0, second=0)
+    start = start.replace(microsecond=0)
     judged = Q(due_at__isnull=False) & (Q(first_answered_at__isnull=False) | Q(due_at__lt=now))
     rows = {
         (month.year, month.month): (n, ok)

@@ -4,7 +4,7 @@ beside the value and shown in the grid, on the Renja's page and in E.81's source
 
 The metrics are a registry (:data:`METRICS`, :func:`metric_register`): each is counted over the
 quarter's dates and over the Renja's agency or the whole government (the binding's scope):
-- ``complaints_on_time``: % of complaints with a due time whose first answer came in time;
+- ``complaints_on_time``: % of complaints, answered or past due, first answered in time;
 - ``complaint_first_answer_days``: median days from submission to the first answer;
 - ``forum_inputs_accepted``: forum proposals linked to a plan item in the quarter;
 - ``renja_answering_inputs``: % of the Renja's sub kegiatan answering at least one public input;
@@ -93,7 +93,11 @@ def _complaints(window: Window) -> Any:
 
 
 def _complaints_on_time(window: Window) -> Measure:
-    due = _complaints(window).filter(due_at__isnull=False)
+    """Of the reports answered or already past their due time (a report still within its time
+    is not judged yet), the share first answered by the due time."""
+    due = _complaints(window).filter(
+        Q(first_answered_at__isnull=False) | Q(due_at__lt=timezone.now()), due_at__isnull=False
+    )
     total = due.count()
     on_time = due.filter(
         first_answered_at__isnull=False, first_answered_at__lte=F("due_at")
