@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from rembug.forums.models import Forum, ForumInput, Participant
+from rembug.forums.models import Disposition, Forum, ForumInput, Participant
 from rembug.governments.access import roles_for
 from rembug.governments.models import Government, Role
 
@@ -75,13 +76,14 @@ def forum_input_get(forum: Forum, pk: int) -> ForumInput:
     """An input of ``forum`` (access to the forum decides access to its inputs)."""
     found = (
         ForumInput.objects.filter(government=forum.government, forum=forum, pk=pk)
-        .select_related(
-            "target_agency",
-            "kecamatan",
-            "kelurahan",
-            "disposition__plan_item__document",
-            "disposition__merged_into",
-            "disposition__forwarded_to",
+        .select_related("target_agency", "kecamatan", "kelurahan")
+        .prefetch_related(
+            Prefetch(
+                "dispositions",
+                queryset=Disposition.objects.select_related(
+                    "plan_item__document", "merged_into", "forwarded_to"
+                ),
+            )
         )
         .first()
     )

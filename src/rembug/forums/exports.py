@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
@@ -60,8 +61,9 @@ def _answer(item: ForumInput) -> str:
 def _inputs(forum: Forum) -> list[ForumInput]:
     return list(
         ForumInput.objects.filter(government_id=forum.government_id, forum=forum)
-        .select_related(
-            "kecamatan", "kelurahan", "disposition", "disposition__forwarded_to", "target_agency"
+        .select_related("kecamatan", "kelurahan", "target_agency")
+        .prefetch_related(
+            Prefetch("dispositions", queryset=Disposition.objects.select_related("forwarded_to"))
         )
         .order_by("-support_count", "id")
     )

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from rembug.governments.models import URUSAN_CODE, Agency, Government
@@ -288,6 +289,12 @@ class ForumInput(models.Model):
             kwargs={"government": self.government.slug, "pk": self.forum_id, "input_pk": self.pk},
         )
 
+    @cached_property
+    def disposition(self) -> Disposition | None:
+        """What became of the input, or None while it awaits an answer (read from
+        ``prefetch_related("dispositions")`` when the list was prefetched)."""
+        return next(iter(self.dispositions.all()), None)
+
 
 def _attachment_path(instance: ForumInputAttachment, filename: str) -> str:
     return f"forums/{instance.government_id}/{instance.input_id}/{filename}"
@@ -434,7 +441,14 @@ class Disposition(models.Model):
         REJECTED = "rejected", _("rejected")
 
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="+")
-    input = models.OneToOneField(ForumInput, on_delete=models.CASCADE, related_name="disposition")
+    # One per input, by the constraint below (led by the government, so that it holds on a
+    # sharded database); ``ForumInput.disposition`` reads it.
+    input = models.ForeignKey(
+        ForumInput,
+        on_delete=models.CASCADE,
+        related_name="dispositions",
+        related_query_name="disposition",
+    )
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
     # The label keeps the item's code and name, so an accepted answer still reads if the item
     # is later removed from the plan (the link then becomes empty, never wrong).
@@ -477,6 +491,9 @@ class Disposition(models.Model):
         verbose_name_plural = _("dispositions")
         indexes = [models.Index(fields=["government", "outcome"], name="disposition_outcome")]
         constraints = [
+            models.UniqueConstraint(
+                fields=["government", "input"], name="disposition_one_per_input"
+            ),
             models.CheckConstraint(
                 condition=~Q(outcome="accepted")
                 | Q(plan_item__isnull=False)
@@ -515,12 +532,21 @@ class ForumAnalysis(models.Model):
     so that the public page reads one row instead of recomputing 200,000 reactions per view."""
 
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="+")
-    forum = models.OneToOneField(Forum, on_delete=models.CASCADE, related_name="analysis")
+    forum = models.ForeignKey(
+        Forum, on_delete=models.CASCADE, related_name="analyses", related_query_name="analysis"
+    )
     opinion = models.JSONField(default=dict)
     themes = models.JSONField(default=list)
     reaction_count = models.PositiveIntegerField(default=0)
     input_count = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["government", "forum"], name="forum_analysis_one_per_forum"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.forum_id} @ {self.computed_at:%Y-%m-%d %H:%M}"

@@ -43,7 +43,8 @@ def forum_inputs(forum: Forum, *, order: str = "supports") -> QuerySet[ForumInpu
     on the forum's criteria, or newest first."""
     rows = (
         ForumInput.objects.filter(government_id=forum.government_id, forum=forum)
-        .select_related("government", "kecamatan", "kelurahan", "target_agency", "disposition")
+        .select_related("government", "kecamatan", "kelurahan", "target_agency")
+        .prefetch_related("dispositions")
         .annotate(
             weighted_score=Coalesce(
                 Sum(F("scores__score") * F("scores__criterion__weight")),
@@ -60,10 +61,7 @@ def forum_inputs(forum: Forum, *, order: str = "supports") -> QuerySet[ForumInpu
 
 
 def disposition_of(item: ForumInput) -> Disposition | None:
-    try:
-        return item.disposition
-    except Disposition.DoesNotExist:
-        return None
+    return item.disposition
 
 
 @dataclass(frozen=True)

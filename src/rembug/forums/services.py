@@ -610,9 +610,9 @@ def forum_analysis_refresh(*, forum: Forum) -> ForumAnalysis:
     opinion = opinion_for_forum(forum)
     themes = themes_for_forum(forum)
     analysis, _created = ForumAnalysis.objects.update_or_create(
+        government_id=forum.government_id,
         forum=forum,
         defaults={
-            "government_id": forum.government_id,
             "opinion": opinion.as_json(),
             "themes": [theme.as_json() for theme in themes],
             "reaction_count": opinion.reaction_count,

@@ -97,10 +97,7 @@ def forum_list(request: HttpRequest, government: str) -> HttpResponse:
 
 
 def _analysis(forum: Forum) -> tuple[OpinionMap, list[dict[str, Any]], Any]:
-    try:
-        analysis: ForumAnalysis | None = forum.analysis
-    except ForumAnalysis.DoesNotExist:
-        analysis = None
+    analysis = ForumAnalysis.objects.filter(government_id=forum.government_id, forum=forum).first()
     if analysis is None:
         return OpinionMap(), [], None
     return OpinionMap.from_json(analysis.opinion), analysis.themes, analysis.computed_at

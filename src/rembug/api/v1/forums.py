@@ -137,6 +137,8 @@ def input_out(item: ForumInput) -> dict[str, Any]:
 @paginate(KeysetPagination, key="pk", render=input_out)
 def input_list(request: HttpRequest, slug: str, forum_id: int) -> QuerySet[ForumInput]:
     forum = forum_get_for_user(None, government_get(slug), forum_id)
-    return ForumInput.objects.filter(government=forum.government, forum=forum).select_related(
-        "target_agency", "disposition"
+    return (
+        ForumInput.objects.filter(government=forum.government, forum=forum)
+        .select_related("target_agency")
+        .prefetch_related("dispositions")
     )
