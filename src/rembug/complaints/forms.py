@@ -18,6 +18,7 @@ from rembug.complaints.models import (
 from rembug.complaints.photos import MAX_PHOTOS, CleanFile, document_clean, photo_clean
 from rembug.core.models import GovernmentDayOff
 from rembug.governments.models import Agency, Government
+from rembug.moderation.humans import HumanCheckForm
 from rembug.regions.models import Region
 
 
@@ -77,8 +78,8 @@ def kecamatan_choices(government: Government) -> Any:
     ).order_by("name")
 
 
-class ReportForm(forms.Form):
-    """The mobile-first reporting form."""
+class ReportForm(HumanCheckForm):
+    """The mobile-first reporting form (with the honeypot and time check against bots)."""
 
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(

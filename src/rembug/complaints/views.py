@@ -42,6 +42,8 @@ from rembug.core.calendar import government_day_off_add, government_day_off_remo
 from rembug.core.models import GovernmentDayOff
 from rembug.governments.access import roles_for
 from rembug.governments.models import Agency, Government, Role
+from rembug.moderation.checks import publish_check
+from rembug.moderation.ratelimit import rate_limit_check
 from rembug.planning.models import PlanItemInput
 from rembug.planning.selectors import plan_items_answering
 from rembug.regions.models import Region
@@ -85,6 +87,8 @@ def complaint_new(request: HttpRequest, government: str) -> HttpResponse:
         return render(request, "complaints/complaint_new.html", {"form": form}, status=422)
     data = form.cleaned_data
     try:
+        rate_limit_check(request, "report")
+        publish_check(government=current, user=request.user, texts=[data["title"], data["text"]])
         complaint = services.complaint_submit(
             government=current,
             title=data["title"],

@@ -16,6 +16,7 @@ from rembug.forums.models import (
 )
 from rembug.forums.services import InputFields
 from rembug.governments.models import URUSAN_CODE, Agency, Government
+from rembug.moderation.humans import HumanCheckForm
 from rembug.planning.models import PlanDocument, PlanItem
 from rembug.regions.models import Region
 
@@ -26,7 +27,7 @@ def _regions(government: Government, level: int) -> Any:
     )
 
 
-class InputForm(forms.Form):
+class InputForm(HumanCheckForm):
     """An usulan submitted online. The capture form below is its short sibling for phones."""
 
     title = forms.CharField(label=_("Title"), max_length=200)

@@ -49,6 +49,7 @@ def flag(request: HttpRequest, government: str, kind: str, pk: int) -> HttpRespo
         "kind": content_kind_,
         "title": content_kind_.title(content),
         "back": content_kind_.url(content),
+        "hide_after": selectors.hide_after_flags(current),
     }
     if request.method != "POST":
         return render(request, "moderation/flag.html", context)

@@ -15,6 +15,7 @@ from rembug.complaints.models import (
     Privacy,
     Status,
 )
+from rembug.core.pii import pii_mask
 from rembug.governments.models import Government
 from rembug.regions.models import Region
 
@@ -134,7 +135,7 @@ def request_out(complaint: Complaint) -> dict[str, Any]:
         "status_notes": str(Status(complaint.status).label),
         "service_name": category.name if category is not None else "",
         "service_code": category.slug if category is not None else "",
-        "description": complaint.text,
+        "description": pii_mask(complaint.text),
         "agency_responsible": agency.name if agency is not None else "",
         "service_notice": "",
         "requested_datetime": _iso(complaint.submitted_at),

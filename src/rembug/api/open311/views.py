@@ -40,6 +40,7 @@ from rembug.api.open311.render import error_response, respond
 from rembug.complaints.models import Category, Classification, Complaint, Privacy, Source
 from rembug.complaints.services import complaint_submit
 from rembug.governments.models import Government
+from rembug.moderation.selectors import withheld_ids
 from rembug.regions.models import Region
 
 MAX_DESCRIPTION = 4000
@@ -156,6 +157,7 @@ def _public_requests(government: Government) -> QuerySet[Complaint]:
     return (
         Complaint.objects.of(government)
         .public()
+        .exclude(pk__in=withheld_ids(government, Complaint))
         .select_related("category", "agency", "kecamatan", "kelurahan")
     )
 

@@ -27,8 +27,10 @@ from rembug.api.v1.responses import errors_4xx
 from rembug.complaints.access import complaint_get_for_user
 from rembug.complaints.models import Category, Complaint, Source
 from rembug.complaints.services import complaint_submit
+from rembug.core.pii import pii_mask
 from rembug.governments.access import government_get
 from rembug.governments.models import Government
+from rembug.moderation.selectors import item_of, withheld_ids
 from rembug.regions.models import Region
 
 router = Router(tags=["reports"])
@@ -83,8 +85,8 @@ def report_out(complaint: Complaint) -> dict[str, Any]:
 
     return {
         "id": complaint.pk,
-        "title": complaint.title,
-        "text": complaint.text,
+        "title": pii_mask(complaint.title),
+        "text": pii_mask(complaint.text),
         "classification": complaint.classification,
         "category": complaint.category.slug
         if complaint.category_id and complaint.category
@@ -112,7 +114,12 @@ class ReportFilter(Schema):
 
 
 def public_reports(government: Government) -> QuerySet[Complaint]:
-    return Complaint.objects.of(government).public().select_related("category", "agency")
+    return (
+        Complaint.objects.of(government)
+        .public()
+        .exclude(pk__in=withheld_ids(government, Complaint))
+        .select_related("category", "agency")
+    )
 
 
 @router.get(
@@ -147,6 +154,9 @@ def report_list(
 def report_detail(request: HttpRequest, slug: str, report_id: int) -> dict[str, Any]:
     government = government_get(slug)
     complaint = complaint_get_for_user(None, government, report_id)
+    moderated = item_of(complaint)
+    if moderated is not None and moderated.withheld:
+        raise ApiError(404, _("This report is hidden pending review or blocked by moderation."))
     return report_out(complaint)
 
 
