@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from rembug.monitoring.achievement import ratio, warning
@@ -141,6 +142,16 @@ class RenjaOverview:
         return warning(value, self.thresholds[quarter]) if quarter else "none"
 
 
+def _fill(*, documents: list[PlanDocument]) -> int:
+    """Summarise Renja read before anything summarised them; a concurrent request doing the
+    same first wins (its rows are as good)."""
+    try:
+        with transaction.atomic():
+            return summaries_rebuild(documents=documents)
+    except IntegrityError:
+        return 0
+
+
 def renja_overviews(documents: list[PlanDocument]) -> dict[int, RenjaOverview]:
     """The overview of every Renja in ``documents`` (one government) from the summary rows, in
     three queries. A Renja without summary rows yet (made before the summary existed, or with
@@ -156,7 +167,7 @@ def renja_overviews(documents: list[PlanDocument]) -> dict[int, RenjaOverview]:
         .order_by("program__position", "program_id", "quarter")
     )
     missing = set(by_id) - {r.document_id for r in rows}
-    if missing and summaries_rebuild(documents=[by_id[pk] for pk in sorted(missing)]):
+    if missing and _fill(documents=[by_id[pk] for pk in sorted(missing)]):
         return renja_overviews(documents)
     programs: dict[int, dict[int, ProgramOverview]] = defaultdict(dict)
     for row in rows:

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from rembug.monitoring.models import IndicatorRealisation
+from rembug.monitoring.models import IndicatorRealisation, ItemRealisation
 from rembug.planning.models import PlanDocument
 from rembug.testing.browser import assert_accessible
 
@@ -34,6 +34,21 @@ def test_officer_enters_quarterly_realisation(page, people, password, renja, per
     second = page.locator("input.grid-input[data-col=k]").nth(1)
     assert second.evaluate("el => el === document.activeElement")
     assert IndicatorRealisation.objects.get().value == Decimal("12.5")
+
+    # Rupiah down the column from the keyboard, then Tab across to the obstacles.
+    amounts = page.locator("input.grid-input[data-col=amount]")
+    amounts.first.click()
+    page.keyboard.type("1.250.000")
+    page.keyboard.press("Enter")
+    assert amounts.nth(1).evaluate("el => el === document.activeElement")
+    page.keyboard.type("2.000.000")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Penyedia terlambat")
+    page.keyboard.press("Tab")
+    page.locator("input[data-col=obstacles] + .cell-saved").wait_for()
+    spent = sorted(r.amount for r in ItemRealisation.objects.all() if r.amount is not None)
+    assert spent == [Decimal(1_250_000), Decimal(2_000_000)]
+    assert ItemRealisation.objects.filter(obstacles="Penyedia terlambat").count() == 1
 
     page.goto(f"/kota-serang/monitoring/renja/{renja.pk}/")
     assert_accessible(page)
