@@ -59,7 +59,9 @@ def test_the_queue_lists_hidden_items_with_their_history(client, people, report)
     assert "SARA" in detail
 
 
-def test_a_moderator_restores_and_the_author_is_told(client, people, report):
+def test_a_moderator_restores_and_the_author_is_told(
+    client, people, report, django_capture_on_commit_callbacks
+):
     item = content_moderate(
         government=people.government,
         content=report,
@@ -69,11 +71,13 @@ def test_a_moderator_restores_and_the_author_is_told(client, people, report):
     )
     mail.outbox.clear()
     client.force_login(people.coordinator)
-    response = client.post(_url("decide", people, pk=item.pk), {"to": "visible"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url("decide", people, pk=item.pk), {"to": "visible"})
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.state == State.VISIBLE
     assert len(mail.outbox) == 1
+    assert "tampil kembali" in mail.outbox[0].body
 
 
 def test_a_decision_from_another_government_or_a_bad_one_changes_nothing(client, people, report):
