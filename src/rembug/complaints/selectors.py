@@ -19,7 +19,7 @@ from rembug.complaints.models import (
     ComplaintEvent,
     Status,
 )
-from rembug.complaints.statistics import service_statistics
+from rembug.complaints.statistics import service_statistics as service_statistics
 from rembug.governments.models import Agency, Government
 from rembug.moderation.selectors import withheld_ids
 from rembug.regions.models import Region

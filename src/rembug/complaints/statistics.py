@@ -62,7 +62,7 @@ class ServiceStats:
     ratings: int
 
 
-def _time_to_answer() -> ExpressionWrapper:
+def _time_to_answer() -> Any:
     return ExpressionWrapper(
         F("first_answered_at") - F("submitted_at"), output_field=DurationField()
     )

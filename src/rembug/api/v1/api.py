@@ -9,10 +9,14 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from rembug.api.errors import install_error_handlers
+from rembug.api.v1 import forum_inputs  # noqa: F401  (adds POST …/inputs to the forums router)
 from rembug.api.v1.forums import router as forums_router
 from rembug.api.v1.foundation import router as foundation_router
 from rembug.api.v1.plans import router as plans_router
+from rembug.api.v1.realisation import router as realisation_router
 from rembug.api.v1.reports import router as reports_router
+from rembug.api.v1.search import router as search_router
+from rembug.api.v1.statistics import router as statistics_router
 from rembug.api.v1.triage import router as triage_router
 
 api = NinjaAPI(
@@ -20,7 +24,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Public data of the governments hosted on this Rembug: agencies, regions, the national "
-        "nomenclature, plans, forums and public reports. Reads need no token; writes need "
+        "nomenclature, plans with their realisation, forums and their inputs, public reports, "
+        "service statistics and search. Reads need no token; writes need "
         "`Authorization: Bearer <token>` unless stated. Lists are paginated with `cursor`."
     ),
     urls_namespace="api-v1",
@@ -32,4 +37,7 @@ api.add_router("/", foundation_router)
 api.add_router("/", reports_router)
 api.add_router("/", plans_router)
 api.add_router("/", forums_router)
+api.add_router("/", realisation_router)
+api.add_router("/", statistics_router)
+api.add_router("/", search_router)
 api.add_router("/", triage_router)
