@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ninja",  # only for its bundled Swagger UI static files (served from 'self' under our CSP)
     "rembug.lapor",
     "rembug.api",
+    "rembug.bench",
 ]
 
 MIDDLEWARE = [
