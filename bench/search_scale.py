@@ -1,0 +1,161 @@
+"""Benchmark: search at 10,000 and at 1,000,000 public reports (PostgreSQL, one run).
+
+The index rows (``SearchEntry`` and its ``SearchTerm`` postings) are generated in SQL, as the
+refresh would write them for reports whose stemmed words follow a skewed distribution: "jalan"
+in a third of the reports, "baik" in a fifth, "lampu" in a tenth, "banjir" in one in a hundred,
+"longsor" in one in ten thousand, plus ten of a hundred filler words each, the kind and year
+facets, and one of six kecamatan. Then ``rembug.search.selectors.search`` (the function behind
+the page and the API; its catch-up check included) is timed for common, rare, two-word and
+filtered queries, the median of ``--runs`` runs, with its query count. Goal (issue 8): the time
+at 1,000,000 within 1.5× of the time at 10,000, in the same number of queries.
+
+Run: ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/rembug_search_bench
+.venv/bin/python bench/search_scale.py`` (the database is created if absent and emptied of the
+benchmark's government). Prints one ``FIGURE {json}`` line per figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+GOAL_RATIO = 1.5
+QUERIES = [
+    ("common word", "jalan", {}),
+    ("two words", "perbaikan jalan", {}),
+    ("rare word", "longsor", {}),
+    ("sparse pair", "banjir lampu", {}),
+    ("filtered", "jalan", {"kecamatan": "36.73.02", "year": 2026}),
+]
+
+
+def setup() -> None:
+    sys.path.insert(0, str(SRC))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rembug.settings")
+    os.environ.setdefault("SECURE", "0")
+    os.environ.setdefault("SECRET_KEY", "bench")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def figure(name: str, value: float, unit: str, **extra: object) -> None:
+    print("FIGURE " + json.dumps({"name": name, "value": value, "unit": unit, **extra}), flush=True)
+
+
+def grow(government_id: int, start: int, stop: int) -> None:
+    """Entries ``start`` … ``stop - 1`` with their postings, in two INSERT … SELECT."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO search_searchentry
+                (government_id, kind, object_id, title, snippet, url, context, date, "group",
+                 indexed_at)
+            SELECT %s, 'report', n, 'Laporan ' || n, 'Isi laporan ' || n, '/b/aduan/' || n || '/',
+                   '', DATE '2026-01-01' + (n %% 300), '', now()
+            FROM generate_series(%s, %s - 1) AS n
+            """,
+            [government_id, start, stop],
+        )
+        cursor.execute(
+            """
+            INSERT INTO search_searchterm (government_id, term, entry_id)
+            SELECT e.government_id, t.term, e.id
+            FROM search_searchentry e
+            CROSS JOIN LATERAL (
+                SELECT unnest(ARRAY[
+                    '@kind:report', '@year:2026',
+                    '@kec:36.73.0' || (1 + e.object_id %% 6),
+                    CASE WHEN e.object_id %% 3 = 0 THEN 'jalan' END,
+                    CASE WHEN e.object_id %% 5 = 0 THEN 'baik' END,
+                    CASE WHEN e.object_id %% 10 = 0 THEN 'lampu' END,
+                    CASE WHEN e.object_id %% 100 = 7 THEN 'banjir' END,
+                    CASE WHEN e.object_id %% 10000 = 1 THEN 'longsor' END,
+                    'kata' || (e.object_id %% 100), 'kata' || ((e.object_id * 7) %% 100),
+                    'kata' || ((e.object_id * 13) %% 100), 'kata' || ((e.object_id * 31) %% 100)
+                ]) AS term
+            ) t
+            WHERE e.government_id = %s AND e.object_id >= %s AND e.object_id < %s
+              AND t.term IS NOT NULL
+            ON CONFLICT DO NOTHING
+            """,
+            [government_id, start, stop],
+        )
+        cursor.execute("ANALYZE search_searchentry")
+        cursor.execute("ANALYZE search_searchterm")
+
+
+def measure(government, runs: int) -> dict[str, tuple[float, int]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from rembug.search.selectors import SearchFilters, search
+
+    out = {}
+    for label, text, filters in QUERIES:
+        times = []
+        for _ in range(runs):
+            with CaptureQueriesContext(connection) as queries:
+                began = time.perf_counter()
+                page = search(government, text, SearchFilters(**filters))
+                times.append(time.perf_counter() - began)
+        out[label] = (statistics.median(times) * 1000, len(queries), len(page.results))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--large", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    setup()
+    from django.utils import timezone
+
+    from rembug.search.models import SearchEntry, SearchState, SearchTerm
+    from rembug.testing.factories import GovernmentFactory
+
+    government = GovernmentFactory(slug="bench-cari", code="36.73", region_name="Kota Serang")
+    SearchTerm.objects.filter(government=government).delete()
+    SearchEntry.objects.filter(government=government).delete()
+    for source in ("reports", "inputs", "plans", "plan_items"):
+        SearchState.objects.update_or_create(
+            government=government, source=source, defaults={"indexed_until": timezone.now()}
+        )
+    began = time.perf_counter()
+    grow(government.pk, 1, args.small + 1)
+    small = measure(government, args.runs)
+    grow(government.pk, args.small + 1, args.large + 1)
+    print(f"generated {args.large} entries in {time.perf_counter() - began:.0f} s", flush=True)
+    large = measure(government, args.runs)
+    for label, (ms_small, q_small, hits) in small.items():
+        ms_large, q_large, _hits = large[label]
+        figure(
+            f"search {label}",
+            round(ms_large / ms_small, 2),
+            "ratio",
+            ms_at_small=round(ms_small, 2),
+            ms_at_large=round(ms_large, 2),
+            queries_small=q_small,
+            queries_large=q_large,
+            results=hits,
+            small=args.small,
+            large=args.large,
+            goal=GOAL_RATIO,
+            met=ms_large / ms_small <= GOAL_RATIO and q_small == q_large,
+        )
+
+
+if __name__ == "__main__":
+    main()
