@@ -57,7 +57,7 @@ def bar_chart(
     largest = max([*values, top]) or Decimal(1)
     bars = [
         Bar(
-            label=label if len(label) <= 36 else label[:35] + "…",
+            label=label if len(label) <= 32 else label[:31] + "…",
             value=None if value is None else Decimal(value),
             colour=colour,
             y=TITLE + index * ROW + 4,

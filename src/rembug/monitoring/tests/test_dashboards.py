@@ -56,7 +56,7 @@ def test_it_counts_verified_complaints_by_category_and_kecamatan(people, governm
     ComplaintFactory(government=government, verified_at=None)  # not verified: not counted
     ComplaintFactory(government=people.other_government, verified_at=timezone.now())
     by_kecamatan = complaints_by(government, "kecamatan")
-    assert (kecamatan.name if kecamatan else "(not given)", 3) in by_kecamatan
+    assert (kecamatan.name if kecamatan else "(tidak diisi)", 3) in by_kecamatan
     assert sum(n for _name, n in complaints_by(government, "category")) == 3
 
 
@@ -81,7 +81,7 @@ def test_it_shows_every_chart_with_its_table_and_downloads(
     _behind(periods, renja_items, people)
     for page in (_url("dashboard", people), _url("renja", people, pk=public.pk)):
         body = client.get(page).content.decode()
-        for title in ("Complaints by kecamatan", "Complaints by category", "service level"):
+        for title in ("Aduan menurut kecamatan", "Aduan menurut kategori", "batas waktu layanan"):
             assert title in body
         assert body.count("<svg") == body.count("<details>") >= 6
         assert ".png" in body and ".csv" in body
@@ -100,7 +100,7 @@ def test_it_downloads_a_chart_as_csv_and_as_a_png_of_its_size(
     csv = client.get(_url(name, people, name=slug, fmt="csv", **kwargs))
     assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
     lines = csv.content.decode().splitlines()
-    assert len(lines) == 2 and "Achievement (%)" in lines[0]
+    assert len(lines) == 2 and "Capaian (%)" in lines[0]
     response = client.get(_url(name, people, name=slug, fmt="png", **kwargs))
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     image = Image.open(io.BytesIO(response.content))
@@ -157,7 +157,7 @@ def test_it_lets_the_planner_and_the_coordinator_bind_a_live_indicator(
     if status == 302:
         assert bound.get().live_scope == "government"
         body = client.get(_url("renja", people, pk=public.pk)).content.decode()
-        assert "Not computed yet" in body
+        assert "Belum dihitung" in body
 
 
 def test_it_refuses_an_unknown_metric_and_anonymous_binding(client, public, renja_items, people):
