@@ -51,3 +51,11 @@ def moderation_notice(
 @register.simple_tag
 def moderation_counts(government: Any, model_label: str) -> dict[str, int]:
     return withheld_counts(government, apps.get_model(model_label))
+
+
+@register.inclusion_tag("moderation/_withheld_counts.html")
+def moderation_withheld(government: Any, model_label: str, where: str = "list") -> dict[str, Any]:
+    """A line under a public list or statistic: how many items moderation withholds, so that
+    they are counted apart rather than silently dropped."""
+    counts = withheld_counts(government, apps.get_model(model_label))
+    return {"hidden": counts["hidden"], "blocked": counts["blocked"], "where": where}

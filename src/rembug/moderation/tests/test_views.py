@@ -198,3 +198,19 @@ def test_the_report_form_says_numbers_will_be_hidden(client, people, url_name):
     assert "data-pii-preview" in page
     assert "pii-preview.js" in page
     assert 'name="website"' in page
+
+
+def test_public_lists_and_statistics_count_withheld_reports_apart(client, people, report):
+    content_moderate(
+        government=people.government,
+        content=report,
+        to=State.HIDDEN,
+        by=people.coordinator,
+        reason="spam",
+    )
+    listing = client.get(reverse("complaints:list", kwargs={"government": "kota-serang"}))
+    text = listing.content.decode()
+    assert report.title not in text
+    assert "1 disembunyikan" in text
+    statistics = client.get(reverse("complaints:statistics", kwargs={"government": "kota-serang"}))
+    assert "Angka ini termasuk 1" in statistics.content.decode()
