@@ -31,10 +31,13 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(_("record"), max_length=300)
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
+    # Entries never change, not even when their actor's account is deleted (the hash covers the
+    # actor's id): no database constraint, and the id stays; ``actor_label`` names them.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",
