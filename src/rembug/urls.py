@@ -23,6 +23,7 @@ urlpatterns = [
     path("", government_list, name="home"),
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/daftar/", include("rembug.moderation.signup_urls")),
     path("akun/", include("rembug.accounts.urls")),
     path("admin/", admin.site.urls),
     path("nomenklatur/", include("rembug.nomenclature.urls")),
