@@ -34,6 +34,12 @@ def can_dispose(user: Any, forum: Forum) -> bool:
     return can_manage(user, forum) or roles_for(user, forum.government).has(Role.PLANNER)
 
 
+def answers_visible(user: Any, forum: Forum) -> bool:
+    """The answers (dispositions) are public once the results are published, all at once;
+    until then only those who answer inputs see them, as drafts."""
+    return forum.phase == Forum.Phase.PUBLISHED or can_dispose(user, forum)
+
+
 def can_take_part(user: Any, forum: Forum) -> bool:
     if user is None or not user.is_authenticated:
         return False

@@ -139,19 +139,24 @@ class Statistics:
         return self.accepted / self.received if self.received else 0.0
 
 
-def forum_statistics(forum: Forum) -> Statistics:
-    return _statistics(ForumInput.objects.filter(government_id=forum.government_id, forum=forum))
+def forum_statistics(forum: Forum, *, drafts: bool = False) -> Statistics:
+    """The forum's figures; its answers count once its results are published, or when
+    ``drafts`` (for those who answer)."""
+    return _statistics(
+        ForumInput.objects.filter(government_id=forum.government_id, forum=forum), drafts=drafts
+    )
 
 
 def government_statistics(government: Government) -> Statistics:
-    """Across every forum of the government."""
+    """Across every forum of the government (answers of published forums)."""
     return _statistics(ForumInput.objects.filter(government=government))
 
 
-def _statistics(base: QuerySet[ForumInput]) -> Statistics:
-    accepted = Count("id", filter=Q(disposition__outcome=Disposition.Outcome.ACCEPTED))
+def _statistics(base: QuerySet[ForumInput], *, drafts: bool = False) -> Statistics:
+    public = Q() if drafts else Q(forum__phase=Forum.Phase.PUBLISHED)
+    accepted = Count("id", filter=Q(disposition__outcome=Disposition.Outcome.ACCEPTED) & public)
     outcomes = dict(
-        base.filter(disposition__isnull=False)
+        base.filter(public, disposition__isnull=False)
         .values_list("disposition__outcome")
         .annotate(n=Count("id"))
         .values_list("disposition__outcome", "n")

@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -154,6 +154,11 @@ def forum_phase_advance(*, forum: Forum, to: str, by: Any, note: str = "") -> Fo
     if to in (Forum.Phase.DELIBERATION, Forum.Phase.PUBLISHED):
         forum_id = forum.pk
         transaction.on_commit(lambda: forum_analysis_refresh(forum=Forum.objects.get(pk=forum_id)))
+    if to == Forum.Phase.PUBLISHED:
+        # Publishing makes every answer public at once: the proposers hear now, not while the
+        # answers were drafted (a disposition can still change until then).
+        government_id, forum_id = forum.government_id, forum.pk
+        transaction.on_commit(lambda: _notify_proposers(government_id, forum_id))
     return forum
 
 
@@ -517,25 +522,35 @@ def _plan_link_move(*, input: ForumInput, old: Any, new: Any, by: Any) -> None:
         )
 
 
-def _notify_proposer(disposition_id: int) -> None:
-    disposition = Disposition.objects.select_related(
-        "input", "input__forum", "input__government"
-    ).get(pk=disposition_id)
-    item = disposition.input
-    if not item.proposer_email:
-        return
-    subject = _("Your proposal “%(title)s” has been answered") % {"title": item.title}
-    body = _(
-        "Your proposal “%(title)s” at %(forum)s: %(outcome)s.\n%(reason)s\n\n"
-        "See what became of it: %(url)s"
-    ) % {
-        "title": item.title,
-        "forum": item.forum.title,
-        "outcome": disposition.get_outcome_display(),
-        "reason": disposition.reason,
-        "url": item.get_absolute_url(),
-    }
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [item.proposer_email], fail_silently=True)
+def _notify_proposers(government_id: int, forum_id: int) -> None:
+    """E-mail every proposer who left an address what became of their input, in one connection
+    (a forum has thousands of inputs)."""
+    answers = (
+        Disposition.objects.filter(
+            government_id=government_id, input__forum_id=forum_id, input__proposer_email__gt=""
+        )
+        .select_related("input", "input__forum", "input__government")
+        .order_by("id")
+    )
+    messages = []
+    for disposition in answers.iterator(chunk_size=500):
+        item = disposition.input
+        subject = _("Your proposal “%(title)s” has been answered") % {"title": item.title}
+        body = _(
+            "Your proposal “%(title)s” at %(forum)s: %(outcome)s.\n%(reason)s\n\n"
+            "See what became of it: %(url)s"
+        ) % {
+            "title": item.title,
+            "forum": item.forum.title,
+            "outcome": disposition.get_outcome_display(),
+            "reason": disposition.reason,
+            "url": item.get_absolute_url(),
+        }
+        messages.append(
+            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [item.proposer_email])
+        )
+    if messages:
+        get_connection(fail_silently=True).send_messages(messages)
 
 
 @transaction.atomic
@@ -552,7 +567,9 @@ def forum_input_dispose(
     reason: str = "",
 ) -> Disposition:
     """Answer an input: exactly one disposition per input (a second call replaces the first,
-    audited). The proposer is told by e-mail once the transaction commits."""
+    audited). The answer stays with the facilitators until the results are published
+    (:func:`forum_phase_advance` to ``published``), which makes every answer public at once
+    and tells the proposers."""
     forum = _lock(input.forum)
     phase_require(forum, Action.DISPOSE)
     _disposition_check(
@@ -598,7 +615,6 @@ def forum_input_dispose(
         existing.save()
         disposition = existing
         audit_record(instance=disposition, by=by, action=AuditEntry.Action.UPDATE, before=before)
-    transaction.on_commit(lambda: _notify_proposer(disposition.pk))
     return disposition
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rembug.forums import selectors
 from rembug.forums.access import (
+    answers_visible,
     can_dispose,
     can_manage,
     can_take_part,
@@ -39,7 +40,14 @@ from rembug.forums.forms import (
     StatementForm,
     errors_from,
 )
-from rembug.forums.models import Forum, ForumAnalysis, ForumInput, Participant, Statement
+from rembug.forums.models import (
+    Disposition,
+    Forum,
+    ForumAnalysis,
+    ForumInput,
+    Participant,
+    Statement,
+)
 from rembug.forums.opinion import OpinionMap, group_letter, opinion_drawing
 from rembug.forums.phases import (
     Action,
@@ -145,6 +153,7 @@ def forum_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse
     page = Paginator(inputs, PAGE_SIZE).get_page(request.GET.get("page"))
     opinion, themes, computed_at = _analysis(forum)
     titles = {item.pk: item.title for item in page.object_list}
+    answers = answers_visible(request.user, forum)
     context = {
         "forum": forum,
         "switches": phase_switches(forum),
@@ -155,7 +164,8 @@ def forum_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse
         "speakers": selectors.speakers(forum),
         "timeline": selectors.phase_timeline(forum),
         "institutions": selectors.participants_by_institution(forum),
-        "stats": selectors.forum_statistics(forum),
+        "stats": selectors.forum_statistics(forum, drafts=answers),
+        "answers_visible": answers,
         "themes": themes,
         "theme_titles": titles,
         "computed_at": computed_at,
@@ -177,7 +187,8 @@ def forum_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse
 def input_detail(request: HttpRequest, government: str, pk: int, input_pk: int) -> HttpResponse:
     forum = forum_get_for_user(request.user, _government(request), pk)
     item = forum_input_get(forum, input_pk)
-    disposition = selectors.disposition_of(item)
+    visible = answers_visible(request.user, forum)
+    disposition = selectors.disposition_of(item) if visible else None
     return render(
         request,
         "forums/input_detail.html",
@@ -185,7 +196,12 @@ def input_detail(request: HttpRequest, government: str, pk: int, input_pk: int) 
             "forum": forum,
             "item": item,
             "disposition": disposition,
-            "merged_here": item.merged_inputs.filter(government_id=forum.government_id)
+            "answer_is_draft": disposition is not None and forum.phase != Forum.Phase.PUBLISHED,
+            "merged_here": (
+                item.merged_inputs.filter(government_id=forum.government_id)
+                if visible
+                else Disposition.objects.none()
+            )
             .select_related("input")
             .order_by("id"),
             "plan_item": selectors.plan_item_of(disposition),
@@ -380,7 +396,9 @@ def forum_manage(request: HttpRequest, government: str, pk: int) -> HttpResponse
         if form.is_valid() and not form.errors:
             messages.success(
                 request,
-                _("The forum is now in the phase “%(phase)s”.")
+                _("The answers are published; the proposers are told by e-mail.")
+                if forum.phase == Forum.Phase.PUBLISHED
+                else _("The forum is now in the phase “%(phase)s”.")
                 % {"phase": forum.get_phase_display()},
             )
             return redirect("forums:manage", government=forum.government.slug, pk=forum.pk)

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from rembug.forums.models import Disposition
+from rembug.forums.models import Disposition, Forum
 from rembug.forums.tests.factories import ForumFactory, ForumInputFactory
 from rembug.planning.tests.factories import (
     PlanDocumentFactory,
@@ -75,6 +75,9 @@ def test_forums_and_inputs_without_the_proposers_name(client, people):
     forums = client.get(f"{BASE}/forums").json()["results"]
     assert [f["id"] for f in forums] == [forum.pk]
     assert client.get(f"{BASE}/forums/{forum.pk}").json()["organiser"] == "diskominfo"
+    response = client.get(f"{BASE}/forums/{forum.pk}/inputs")
+    assert [i["disposition"] for i in response.json()["results"]] == [None, None]  # a draft
+    Forum.objects.filter(pk=forum.pk).update(phase=Forum.Phase.PUBLISHED)
     response = client.get(f"{BASE}/forums/{forum.pk}/inputs")
     inputs = response.json()["results"]
     assert [i["disposition"] and i["disposition"]["outcome"] for i in inputs] == ["rejected", None]

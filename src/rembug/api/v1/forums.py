@@ -101,7 +101,8 @@ class InputOut(Schema):
 
 
 def input_out(item: ForumInput) -> dict[str, Any]:
-    disposition = getattr(item, "disposition", None)
+    # Answers are public once the forum publishes its results, all at once.
+    disposition = item.disposition if item.forum.phase == Forum.Phase.PUBLISHED else None
     return {
         "id": item.pk,
         "title": pii_mask(item.title),
@@ -139,6 +140,6 @@ def input_list(request: HttpRequest, slug: str, forum_id: int) -> QuerySet[Forum
     forum = forum_get_for_user(None, government_get(slug), forum_id)
     return (
         ForumInput.objects.filter(government=forum.government, forum=forum)
-        .select_related("target_agency")
+        .select_related("target_agency", "forum")
         .prefetch_related("dispositions")
     )

@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from rembug.forums.models import Disposition
+from rembug.forums.models import Disposition, Forum
 from rembug.forums.tests.factories import ForumFactory, ForumInputFactory
 
 
@@ -19,6 +19,8 @@ def test_it_says_what_became_of_an_accepted_input(client, people, forum):
         plan_item_label="2.16.03.2.01.0003 Penyediaan akses internet publik",
         decided_at=timezone.now(),
     )
+    assert "Penyediaan akses internet publik" not in client.get(url(item)).text  # a draft
+    Forum.objects.filter(pk=forum.pk).update(phase=Forum.Phase.PUBLISHED)
     text = client.get(url(item)).text
     assert "Akses internet gratis" in text
     assert "Penyediaan akses internet publik" in text
@@ -35,6 +37,7 @@ def test_a_merged_input_points_to_its_target_and_back(client, people, forum):
         merged_into=target,
         decided_at=timezone.now(),
     )
+    Forum.objects.filter(pk=forum.pk).update(phase=Forum.Phase.PUBLISHED)
     assert url(target) in client.get(url(merged)).text
     assert url(merged) in client.get(url(target)).text
 

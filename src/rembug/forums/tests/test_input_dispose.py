@@ -17,7 +17,7 @@ def url(item):
 
 
 @pytest.mark.django_db
-def test_a_planner_rejects_with_a_reason_and_the_proposer_hears(
+def test_a_planner_rejects_with_a_reason_and_the_proposer_hears_when_answers_are_published(
     client, people, item, django_capture_on_commit_callbacks
 ):
     client.force_login(people.planner)
@@ -27,7 +27,22 @@ def test_a_planner_rejects_with_a_reason_and_the_proposer_hears(
         )
     assert response.status_code == 302
     assert Disposition.objects.get(input=item).reason == "Sudah ada di Renja 2022"
-    assert mail.outbox[0].to == ["camat@kasemen.go.id"]
+    assert mail.outbox == []  # a draft until the results are published
+    page = f"/kota-serang/forum/{item.forum_id}/usulan/{item.pk}/"
+    assert "Sudah ada di Renja 2022" in client.get(page).content.decode()  # planners see it
+    client.logout()
+    assert "Sudah ada di Renja 2022" not in client.get(page).content.decode()
+
+    client.force_login(people.coordinator)
+    manage = f"/kota-serang/forum/{item.forum_id}/kelola/"
+    assert "data-publish-answers" in client.get(manage).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(manage, {"to": "published"})
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [["camat@kasemen.go.id"]]
+    assert "Sudah ada di Renja 2022" in mail.outbox[0].body
+    client.logout()
+    assert "Sudah ada di Renja 2022" in client.get(page).content.decode()
 
 
 @pytest.mark.django_db

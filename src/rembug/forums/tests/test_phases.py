@@ -112,3 +112,42 @@ def test_the_forum_page_shows_the_timeline(client, people):
     )
     text = client.get(f"/kota-serang/forum/{forum.pk}/").text
     assert 'id="linimasa"' in text and "Dibuka daring" in text
+
+
+@pytest.mark.django_db
+def test_publishing_makes_every_answer_public_at_once_and_tells_each_proposer(
+    people, django_capture_on_commit_callbacks
+):
+    from rembug.forums.access import answers_visible
+    from rembug.forums.selectors import forum_statistics, government_statistics
+
+    forum = ForumFactory(
+        government=people.government, organiser=people.agency, phase=Phase.DISPOSITION
+    )
+    inputs = [
+        ForumInputFactory(forum=forum, proposer_email=f"warga{n}@contoh.id") for n in range(3)
+    ]
+    silent = ForumInputFactory(forum=forum, proposer_email="")
+    with django_capture_on_commit_callbacks(execute=True):
+        for item in [*inputs, silent]:
+            forum_input_dispose(
+                input=item, by=people.planner, outcome="deferred", deferred_to_year=2027
+            )
+    assert mail.outbox == []
+    assert not answers_visible(people.resident, forum) and not answers_visible(None, forum)
+    assert answers_visible(people.planner, forum)
+    assert forum_statistics(forum).answered == 0  # what the public sees
+    assert forum_statistics(forum, drafts=True).answered == 4
+    assert government_statistics(people.government).answered == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        forum_phase_advance(forum=forum, to=Phase.PUBLISHED, by=people.coordinator)
+    assert sorted(m.to[0] for m in mail.outbox) == [f"warga{n}@contoh.id" for n in range(3)]
+    by_address = {m.to[0]: m for m in mail.outbox}
+    for item in inputs:
+        assert item.title in by_address[item.proposer_email].subject
+        assert item.get_absolute_url() in by_address[item.proposer_email].body
+    forum.refresh_from_db()
+    assert answers_visible(people.resident, forum) and answers_visible(None, forum)
+    assert forum_statistics(forum).answered == 4
+    assert government_statistics(people.government).answered == 4

@@ -80,6 +80,7 @@ def test_a_plan_item_of_another_government_is_refused(people, item):
 @pytest.mark.django_db
 def test_the_input_page_links_the_plan_item(client, people, item, sub_kegiatan):
     forum_input_dispose(input=item, by=people.planner, outcome="accepted", plan_item=sub_kegiatan)
+    Forum.objects.filter(pk=item.forum_id).update(phase=Forum.Phase.PUBLISHED)
     text = client.get(item.get_absolute_url()).text
     assert sub_kegiatan.get_absolute_url() in text
     assert "Renja Diskominfo 2023" in text

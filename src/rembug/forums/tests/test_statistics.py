@@ -1,7 +1,7 @@
 import pytest
 from django.utils import timezone
 
-from rembug.forums.models import Disposition
+from rembug.forums.models import Disposition, Forum
 from rembug.forums.tests.factories import ForumFactory, ForumInputFactory
 from rembug.testing.factories import RegionFactory
 from rembug.testing.fixtures import assert_query_count_constant
@@ -27,6 +27,8 @@ def test_it_counts_inputs_and_the_share_accepted_across_forums(client, people, f
         plan_item_label="x",
         decided_at=timezone.now(),
     )
+    assert client.get(URL).context["stats"].accepted == 0  # answers count once published
+    Forum.objects.filter(pk=forum.pk).update(phase=Forum.Phase.PUBLISHED)
     response = client.get(URL)
     assert response.status_code == 200
     stats = response.context["stats"]
