@@ -12,6 +12,7 @@ LOADERS = [
     "rembug.demo.forums",
     "rembug.demo.complaints",
     "rembug.demo.moderation",
+    "rembug.demo.ppid",
     "rembug.demo.monitoring",
 ]
 

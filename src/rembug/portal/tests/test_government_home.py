@@ -38,3 +38,30 @@ def test_the_demo_home_shows_plans_forums_and_reports(client):
     assert "Forum Renja" in text or "Forum Perangkat Daerah" in text
     assert "Renja" in text
     assert "Kasemen" in text
+
+
+@pytest.mark.django_db
+def test_it_leads_with_the_numbers_that_matter(client, people):
+    from rembug.complaints.tests.factories import verified
+    from rembug.ppid.tests.factories import information_request
+
+    verified(government=people.government, agency=people.agency)
+    information_request(people.agency)
+    response = client.get("/kota-serang/")
+    figures = response.context["figures"]
+    assert figures.reports_this_month == 1
+    assert 'href="/kota-serang/data/"' in response.text
+    assert 'href="/kota-serang/ppid/"' in response.text
+
+
+@pytest.mark.django_db
+def test_its_query_count_does_not_grow_with_reports_and_requests(client, people):
+    from rembug.complaints.tests.factories import verified
+    from rembug.ppid.tests.factories import information_request
+
+    def grow():
+        for _ in range(5):
+            verified(government=people.government, agency=people.agency)
+            information_request(people.agency)
+
+    assert_query_count_constant(lambda: client.get("/kota-serang/"), grow, label="home")

@@ -1,0 +1,460 @@
+"""Open data: every public dataset of a government, as rows that CSV, JSON and XLSX share.
+
+A dataset is a named query over the modules' public records; its columns are chosen here, once,
+so that personal data cannot slip into one format and not another: no reporter, requester or
+proposer identity, no contact details, no address or coordinates of a report, no confidential
+report, and free text (report titles and texts, forum inputs) passed through ``pii_mask``.
+Rows are read with ``values_list(...).iterator()`` so a download streams whatever the volume.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Max, Min, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rembug.complaints.models import Complaint
+from rembug.complaints.selectors import agency_statistics
+from rembug.core.pii import pii_mask
+from rembug.forums.models import ForumInput
+from rembug.governments.models import Agency, Government
+from rembug.monitoring.models import IndicatorRealisation
+from rembug.planning.models import DocumentState, IndicatorTarget
+from rembug.ppid.models import InformationRequest
+from rembug.ppid.selectors import REGISTER_FIELDS, year_statistics_by_agency
+
+CHUNK = 2000
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    slug: str
+    title: Any
+    description: Any
+    keywords: tuple[str, ...]
+    columns: tuple[str, ...]
+    rows: Callable[[Government], Iterator[Row]]
+    # The queryset whose updated_at / a date column gives "last modified" and the years covered.
+    source: Callable[[Government], QuerySet[Any]]
+    modified_field: str = "updated_at"
+    year_field: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _public_plans(government: Government) -> QuerySet[IndicatorTarget]:
+    return IndicatorTarget.objects.filter(government=government).exclude(
+        indicator__item__document__state=DocumentState.DRAFT
+    )
+
+
+PLAN_COLUMNS = (
+    "dokumen",
+    "jenis_dokumen",
+    "status_dokumen",
+    "perangkat_daerah",
+    "periode_awal",
+    "periode_akhir",
+    "kode",
+    "tingkat",
+    "uraian",
+    "indikator",
+    "satuan",
+    "kondisi_awal",
+    "target_akhir_periode",
+    "tahun",
+    "target",
+    "target_kualitatif",
+)
+
+
+def _plan_rows(government: Government) -> Iterator[Row]:
+    d = "indicator__item__document__"
+    yield from (
+        _public_plans(government)
+        .order_by(f"{d}kind", f"{d}id", "indicator__item__position", "indicator__position", "year")
+        .values_list(
+            f"{d}title",
+            f"{d}kind",
+            f"{d}state",
+            f"{d}agency__name",
+            f"{d}period_start",
+            f"{d}period_end",
+            "indicator__item__code",
+            "indicator__item__kind",
+            "indicator__item__text",
+            "indicator__name",
+            "indicator__unit",
+            "indicator__baseline_value",
+            "indicator__end_target",
+            "year",
+            "value",
+            "qualitative_text",
+        )
+        .iterator(chunk_size=CHUNK)
+    )
+
+
+def _realisation(government: Government) -> QuerySet[IndicatorRealisation]:
+    return IndicatorRealisation.objects.filter(government=government).exclude(
+        period__document__state=DocumentState.DRAFT
+    )
+
+
+REALISATION_COLUMNS = (
+    "dokumen",
+    "perangkat_daerah",
+    "tahun",
+    "triwulan",
+    "status_periode",
+    "kode",
+    "uraian",
+    "indikator",
+    "satuan",
+    "realisasi",
+    "sumber",
+)
+
+
+def _realisation_rows(government: Government) -> Iterator[Row]:
+    yield from (
+        _realisation(government)
+        .order_by("period__document_id", "period__quarter", "indicator_id")
+        .values_list(
+            "period__document__title",
+            "period__document__agency__name",
+            "period__document__period_start",
+            "period__quarter",
+            "period__status",
+            "indicator__item__code",
+            "indicator__item__text",
+            "indicator__name",
+            "indicator__unit",
+            "value",
+            "source",
+        )
+        .iterator(chunk_size=CHUNK)
+    )
+
+
+def _inputs(government: Government) -> QuerySet[ForumInput]:
+    return ForumInput.objects.filter(government=government)
+
+
+FORUM_COLUMNS = (
+    "forum",
+    "jenis_forum",
+    "tanggal_forum",
+    "nomor_usulan",
+    "judul",
+    "usulan",
+    "jenis_lembaga",
+    "lembaga",
+    "urusan",
+    "perangkat_daerah_tujuan",
+    "kecamatan",
+    "kelurahan",
+    "dukungan",
+    "keputusan",
+    "item_rencana",
+    "ditunda_ke_tahun",
+    "diteruskan_ke",
+    "alasan",
+)
+
+
+def _forum_rows(government: Government) -> Iterator[Row]:
+    rows = (
+        _inputs(government)
+        .order_by("forum__starts_at", "forum_id", "id")
+        .values_list(
+            "forum__title",
+            "forum__kind",
+            "forum__starts_at",
+            "id",
+            "title",
+            "text",
+            "institution_kind",
+            "institution",
+            "urusan_code",
+            "target_agency__name",
+            "kecamatan__name",
+            "kelurahan__name",
+            "support_count",
+            "disposition__outcome",
+            "disposition__plan_item_label",
+            "disposition__deferred_to_year",
+            "disposition__forwarded_to__name",
+            "disposition__reason",
+        )
+        .iterator(chunk_size=CHUNK)
+    )
+    for row in rows:
+        yield (*row[:4], pii_mask(row[4]), pii_mask(row[5]), *row[6:17], pii_mask(row[17]))
+
+
+def _reports(government: Government) -> QuerySet[Complaint]:
+    return Complaint.objects.of(government).public()
+
+
+REPORT_COLUMNS = (
+    "kode_lacak",
+    "tanggal_masuk",
+    "klasifikasi",
+    "kategori",
+    "kecamatan",
+    "kelurahan",
+    "perangkat_daerah",
+    "status",
+    "judul",
+    "isi",
+    "batas_waktu",
+    "dijawab_pertama",
+    "ditutup",
+    "sumber",
+)
+
+
+def _report_rows(government: Government) -> Iterator[Row]:
+    rows = (
+        _reports(government)
+        .order_by("submitted_at", "id")
+        .values_list(
+            "tracking_code",
+            "submitted_at",
+            "classification",
+            "category__name",
+            "kecamatan__name",
+            "kelurahan__name",
+            "agency__name",
+            "status",
+            "title",
+            "text",
+            "due_at",
+            "first_answered_at",
+            "closed_at",
+            "source",
+        )
+        .iterator(chunk_size=CHUNK)
+    )
+    for row in rows:
+        yield (*row[:8], pii_mask(row[8]), pii_mask(row[9]), *row[10:])
+
+
+SERVICE_COLUMNS = (
+    "perangkat_daerah",
+    "laporan_diterima",
+    "laporan_dijawab",
+    "median_jam_jawaban_pertama",
+    "persen_sesuai_standar_layanan",
+    "kepuasan_rata_rata",
+    "jumlah_penilaian",
+    "tahun_ppid",
+    "permohonan_informasi",
+    "permohonan_dijawab",
+    "permohonan_tepat_waktu",
+)
+
+
+def _service_rows(government: Government) -> Iterator[Row]:
+    year = timezone.localdate().year
+    complaints = agency_statistics(government)
+    agencies = [row.agency for row in complaints]
+    ppid = year_statistics_by_agency(government, year, agencies)
+    for row, info in zip(complaints, ppid, strict=True):
+        yield (
+            row.agency.name,
+            row.received,
+            row.answered,
+            round(row.median_hours_to_first_answer, 1)
+            if row.median_hours_to_first_answer is not None
+            else None,
+            round(row.within_service_level * 100, 1)
+            if row.within_service_level is not None
+            else None,
+            round(row.satisfaction, 2) if row.satisfaction is not None else None,
+            row.ratings,
+            year,
+            info.received,
+            info.answered,
+            info.on_time,
+        )
+
+
+def _agencies(government: Government) -> QuerySet[Agency]:
+    return Agency.objects.filter(government=government)
+
+
+def _ppid(government: Government) -> QuerySet[InformationRequest]:
+    return InformationRequest.objects.of(government)
+
+
+PPID_COLUMNS = (
+    "kode_lacak",
+    "tanggal_masuk",
+    "perangkat_daerah",
+    "informasi_diminta",
+    "tujuan",
+    "cara_memperoleh",
+    "status",
+    "batas_waktu",
+    "diperpanjang",
+    "dijawab",
+    "keputusan",
+    "dasar_penolakan",
+    "keberatan",
+    "alasan_keberatan",
+    "putusan_keberatan",
+)
+_PPID_FIELDS = (
+    "tracking_code",
+    "submitted_at",
+    "agency__name",
+    "information",
+    "purpose",
+    "access_mode",
+    "status",
+    "due_at",
+    "extended_at",
+    "answered_at",
+    "outcome",
+    "refusal_ground",
+    "objected_at",
+    "objection_reason",
+    "objection_outcome",
+)
+assert set(_PPID_FIELDS) <= set(REGISTER_FIELDS), "the PPID dataset reads register columns only"
+
+
+def _ppid_rows(government: Government) -> Iterator[Row]:
+    rows = (
+        _ppid(government).order_by("submitted_at", "id").values_list(*_PPID_FIELDS).iterator(CHUNK)
+    )
+    for row in rows:
+        yield (*row[:3], pii_mask(row[3]), pii_mask(row[4]), *row[5:])
+
+
+DATASETS: dict[str, Dataset] = {
+    d.slug: d
+    for d in (
+        Dataset(
+            "rencana-indikator-target",
+            _("Plans with indicators and targets"),
+            _(
+                "Every published plan (RPJPD, RPJMD, Renstra, Renja): its programs, kegiatan and "
+                "sub kegiatan, their performance indicators, baselines and yearly targets."
+            ),
+            ("rencana", "RPJMD", "Renstra", "Renja", "indikator kinerja", "target"),
+            PLAN_COLUMNS,
+            _plan_rows,
+            _public_plans,
+            modified_field="indicator__item__updated_at",
+            year_field="year",
+        ),
+        Dataset(
+            "realisasi",
+            _("Quarterly realisation of the Renja"),
+            _("The value each indicator reached in each quarter, as the agencies reported it."),
+            ("realisasi", "capaian", "monitoring", "Renja"),
+            REALISATION_COLUMNS,
+            _realisation_rows,
+            _realisation,
+            year_field="period__document__period_start",
+        ),
+        Dataset(
+            "masukan-forum",
+            _("Forum inputs and what became of them"),
+            _(
+                "Proposals raised at planning forums (FGD, Forum Perangkat Daerah, Musrenbang) "
+                "with the decision on each: accepted into a plan item, merged, deferred, "
+                "forwarded or rejected, and why. Proposers' names are not published."
+            ),
+            ("musrenbang", "forum", "usulan", "disposisi"),
+            FORUM_COLUMNS,
+            _forum_rows,
+            _inputs,
+            year_field="forum__starts_at__year",
+        ),
+        Dataset(
+            "laporan-publik",
+            _("Public reports (complaints and aspirations)"),
+            _(
+                "Reports from residents that are public: without the reporter's identity or "
+                "contact, without confidential reports, personal numbers in the text masked."
+            ),
+            ("pengaduan", "aspirasi", "laporan", "LAPOR!"),
+            REPORT_COLUMNS,
+            _report_rows,
+            _reports,
+            year_field="submitted_at__year",
+        ),
+        Dataset(
+            "statistik-layanan",
+            _("Service statistics by agency"),
+            _(
+                "For each agency: reports received and answered, median time to the first "
+                "answer, share answered within the service level, satisfaction, and the year's "
+                "information requests answered on time."
+            ),
+            ("statistik", "standar layanan", "kepuasan", "PPID"),
+            SERVICE_COLUMNS,
+            _service_rows,
+            _agencies,
+        ),
+        Dataset(
+            "register-ppid",
+            _("Register of public information requests (PPID)"),
+            _(
+                "Every request for public information under UU 14/2008 and its outcome, without "
+                "the requesters' identities."
+            ),
+            ("PPID", "keterbukaan informasi publik", "UU 14/2008"),
+            PPID_COLUMNS,
+            _ppid_rows,
+            _ppid,
+            year_field="submitted_at__year",
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    modified: dt.datetime | None
+    first_year: int | None
+    last_year: int | None
+
+    @property
+    def temporal(self) -> str:
+        """ISO 8601 interval of the years covered (DCAT ``temporal``), or empty."""
+        if self.first_year is None or self.last_year is None:
+            return ""
+        return f"{self.first_year}-01-01/{self.last_year}-12-31"
+
+
+def coverage(dataset: Dataset, government: Government) -> Coverage:
+    """Last modified and the years covered: one aggregate query."""
+    aggregates: dict[str, Any] = {"modified": Max(dataset.modified_field)}
+    if dataset.year_field:
+        aggregates["first"] = Min(dataset.year_field)
+        aggregates["last"] = Max(dataset.year_field)
+    found = dataset.source(government).aggregate(**aggregates)
+    return Coverage(found["modified"], found.get("first"), found.get("last"))
+
+
+def plain(value: Any) -> Any:
+    """A cell as JSON and CSV carry it: dates ISO 8601, decimals without trailing zeros."""
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        normal = value.normalize()
+        return int(normal) if normal == normal.to_integral_value() else float(normal)
+    return value

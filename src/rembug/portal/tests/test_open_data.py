@@ -1,0 +1,169 @@
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from rembug.complaints.models import Privacy
+from rembug.complaints.tests.factories import verified
+from rembug.forums.tests.factories import ForumInputFactory
+from rembug.planning.models import DocumentKind, DocumentState, PlanItem
+from rembug.planning.tests.factories import PlanDocumentFactory, indicator, item
+from rembug.portal.opendata import DATASETS
+from rembug.ppid.tests.factories import SENTINEL, information_request
+from rembug.testing.fixtures import assert_query_count_constant
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/kota-serang/data/"
+FORMATS = ("csv", "json", "xlsx")
+
+REPORTER = {
+    "contact_name": "Pelapor Rahasia Sentinel",
+    "contact_email": "pelapor.sentinel@contoh.id",
+    "contact_phone": "081399990002",
+}
+NIK_IN_TEXT = "3673020202900002"
+
+
+def _text(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response["Content-Type"].startswith("application/vnd.openxml"):
+        book = load_workbook(io.BytesIO(body), read_only=True)
+        return "\n".join(
+            " ".join("" if cell is None else str(cell) for cell in row)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+        )
+    return body.decode("utf-8-sig")
+
+
+@pytest.fixture
+def published(people):
+    """One public record in every dataset, each carrying sentinel personal data."""
+    document = PlanDocumentFactory(
+        government=people.government,
+        agency=people.agency,
+        kind=DocumentKind.RENSTRA,
+        title="Renstra Diskominfo 2025–2029",
+        state=DocumentState.DITETAPKAN,
+    )
+    program = item(document, PlanItem.Kind.PROGRAM, text="Program Aplikasi Informatika")
+    indicator(program, years=[2025, 2026], name="Persentase layanan publik daring")
+    draft = PlanDocumentFactory(government=people.government, title="Draf rahasia internal")
+    indicator(item(draft, PlanItem.Kind.PROGRAM, text="x"), years=[2025], name="Indikator draf")
+    verified(
+        government=people.government,
+        agency=people.agency,
+        privacy=Privacy.ANONYMOUS,
+        title="Jalan berlubang di Kasemen",
+        text=f"Jalan berlubang, hubungi saya. NIK {NIK_IN_TEXT}, {REPORTER['contact_email']}",
+        address="Jl. Rumah Pelapor Sentinel 7",
+        **REPORTER,
+    )
+    verified(
+        government=people.government,
+        privacy=Privacy.CONFIDENTIAL,
+        title="Laporan rahasia tentang pungli",
+        **REPORTER,
+    )
+    ForumInputFactory(
+        forum__government=people.government,
+        forum__organiser=people.agency,
+        title="WiFi gratis di taman",
+        proposer_name="Pengusul Sentinel Pribadi",
+        proposer_email="pengusul.sentinel@contoh.id",
+    )
+    information_request(people.agency, **SENTINEL)
+    return people
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_dataset_ever_contains_personal_data(client, published, fmt):
+    secrets = [
+        *SENTINEL.values(),
+        *REPORTER.values(),
+        NIK_IN_TEXT,
+        "Jl. Rumah Pelapor Sentinel 7",
+        "Pengusul Sentinel Pribadi",
+        "pengusul.sentinel@contoh.id",
+        "Laporan rahasia tentang pungli",
+        "Draf rahasia internal",
+    ]
+    for name in DATASETS:
+        response = client.get(f"{BASE}{name}.{fmt}")
+        assert response.status_code == 200, name
+        text = _text(response)
+        for secret in secrets:
+            assert secret not in text, f"{secret!r} in {name}.{fmt}"
+
+
+def test_every_dataset_carries_its_public_records(client, published):
+    expected = {
+        "rencana-indikator-target": "Persentase layanan publik daring",
+        "laporan-publik": "Jalan berlubang di Kasemen",
+        "masukan-forum": "WiFi gratis di taman",
+        "register-ppid": "Salinan DPA Dinas Kominfo",
+        "statistik-layanan": "Dinas Komunikasi dan Informatika",
+    }
+    for name, needle in expected.items():
+        for fmt in FORMATS:
+            assert needle in _text(client.get(f"{BASE}{name}.{fmt}")), (name, fmt)
+
+
+def test_csv_and_json_agree_and_stream(client, published):
+    csv_response = client.get(f"{BASE}laporan-publik.csv")
+    json_response = client.get(f"{BASE}laporan-publik.json")
+    assert csv_response.streaming and json_response.streaming
+    rows = list(csv.DictReader(io.StringIO(_text(csv_response))))
+    items = json.loads(_text(json_response))
+    assert len(rows) == len(items) == 1
+    assert rows[0]["kode_lacak"] == items[0]["kode_lacak"]
+    assert "[NIK]" in items[0]["isi"] or NIK_IN_TEXT not in items[0]["isi"]
+    assert csv_response["Content-Disposition"] == (
+        'attachment; filename="kota-serang-laporan-publik.csv"'
+    )
+
+
+def test_other_governments_data_stay_out(client, published):
+    for name in DATASETS:
+        text = _text(client.get(f"/kota-tangerang-selatan/data/{name}.json"))
+        assert "Jalan berlubang" not in text and "Salinan DPA" not in text
+
+
+def test_unknown_dataset_or_format_is_404(client, people):
+    assert client.get(f"{BASE}tidak-ada.csv").status_code == 404
+    assert client.get(f"{BASE}laporan-publik.pdf").status_code == 404
+    assert client.post(f"{BASE}laporan-publik.csv").status_code == 405
+
+
+def test_the_catalogue_shows_dcat_metadata(client, published):
+    response = client.get(BASE)
+    assert response.status_code == 200
+    assert "CC BY 4.0" in response.text
+    assert "36.73" in response.text
+    assert f'href="{BASE}laporan-publik.xlsx"' in response.text
+
+
+def test_data_json_is_a_dcat_catalog(client, published):
+    catalog = client.get(f"{BASE}data.json").json()
+    assert catalog["@type"] == "dcat:Catalog"
+    names = {d["identifier"].rsplit("/", 1)[-1] for d in catalog["dataset"]}
+    assert names == set(DATASETS)
+    plans = next(
+        d for d in catalog["dataset"] if d["identifier"].endswith("rencana-indikator-target")
+    )
+    assert plans["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert plans["publisher"]["name"] == "Pemerintah Kota Serang"
+    assert plans["temporal"] == "2025-01-01/2026-12-31"
+    assert {d["format"] for d in plans["distribution"]} == {"CSV", "JSON", "XLSX"}
+    assert plans["modified"]
+
+
+def test_the_report_download_query_count_does_not_grow(client, published):
+    assert_query_count_constant(
+        lambda: _text(client.get(f"{BASE}laporan-publik.csv")),
+        lambda: [verified(government=published.government) for _ in range(5)],
+        label="report dataset",
+    )
