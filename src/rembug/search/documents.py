@@ -17,8 +17,10 @@ from datetime import date
 from django.urls import reverse
 
 from rembug.complaints.models import Complaint
+from rembug.core.pii import pii_mask
 from rembug.forums.models import ForumInput
 from rembug.governments.models import Government
+from rembug.moderation.selectors import withheld_ids
 from rembug.planning.models import DocumentState, Indicator, PlanDocument, PlanItem
 from rembug.search.models import Kind
 
@@ -47,8 +49,9 @@ class Doc:
 
 
 def snippet_of(text: str) -> str:
-    """The start of ``text`` on one line, personal numbers and addresses blanked."""
-    text = _EMAIL.sub("…", text)
+    """The start of ``text`` on one line, masked as the public pages mask it (``pii_mask``), and
+    any e-mail address, phone number or long digit run left after that blanked too."""
+    text = _EMAIL.sub("…", pii_mask(text))
     text = _PHONE.sub("…", text)
     text = _DIGITS.sub("…", text)
     text = _SPACES.sub(" ", text).strip()
@@ -116,9 +119,15 @@ def report_docs(government: Government, complaints: Iterable[Complaint]) -> list
 
 
 def public_report_ids(government: Government, ids: list[int]) -> set[int]:
-    """Which of ``ids`` the public may read (the one definition: ``public()``)."""
+    """Which of ``ids`` the public may read (the one definition: ``public()``), leaving out what
+    moderation withholds (which search also filters at query time, as it can change without
+    touching the report)."""
     return set(
-        Complaint.objects.of(government).public().filter(pk__in=ids).values_list("pk", flat=True)
+        Complaint.objects.of(government)
+        .public()
+        .filter(pk__in=ids)
+        .exclude(pk__in=withheld_ids(government, Complaint))
+        .values_list("pk", flat=True)
     )
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rembug.complaints.models import Complaint
+from rembug.forums.models import ForumInput
 from rembug.governments.models import Government
+from rembug.moderation.selectors import withheld_ids
 from rembug.search.models import Kind, SearchEntry, SearchTerm
 from rembug.search.services import search_refresh
 from rembug.search.terms import query_terms
@@ -65,6 +68,10 @@ def search(
     for term in [*words, *(filters or SearchFilters()).terms()]:
         postings = SearchTerm.objects.filter(government=government, term=term)
         entries = entries.filter(pk__in=postings.values("entry_id"))
+    # Moderation can hide a report or an input without touching it: filtered here, always.
+    entries = entries.exclude(
+        kind=Kind.REPORT, object_id__in=withheld_ids(government, Complaint)
+    ).exclude(kind=Kind.INPUT, object_id__in=withheld_ids(government, ForumInput))
     if before is not None:
         entries = entries.filter(pk__lt=before)
     rows = list(entries.order_by("-pk")[: limit + 1])
@@ -73,6 +80,3 @@ def search(
         page.next_cursor = rows[-1].pk
     page.results = rows
     return page
-
-
-KIND_CHOICES = Kind.choices

@@ -24,6 +24,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from rembug.complaints.models import Complaint
+from rembug.core.pii import pii_mask
 from rembug.forums.models import ForumInput
 from rembug.governments.models import Government
 from rembug.planning.models import PlanDocument, PlanItem
@@ -52,7 +53,7 @@ def entries_write(*, government: Government, docs: list[Doc]) -> None:
         entry = existing.get((doc.kind, doc.object_id)) or SearchEntry(
             government=government, kind=doc.kind, object_id=doc.object_id
         )
-        entry.title = doc.title[:300]
+        entry.title = pii_mask(doc.title)[:300]
         entry.snippet = doc.snippet
         entry.url = doc.url
         entry.context = doc.context[:300]
@@ -68,7 +69,7 @@ def entries_write(*, government: Government, docs: list[Doc]) -> None:
     postings = [
         SearchTerm(government=government, term=term, entry=entries[(doc.kind, doc.object_id)])
         for doc in docs
-        for term in document_terms(doc.title, doc.body, doc.facets)
+        for term in document_terms(pii_mask(doc.title), pii_mask(doc.body), doc.facets)
     ]
     SearchTerm.objects.bulk_create(postings, batch_size=5000)
 

@@ -176,3 +176,36 @@ def test_search_runs_a_constant_number_of_queries(people):
         search(gov, "jalan")  # the catch-up after growth is not what is measured
 
     assert_query_count_constant(lambda: search(gov, "jalan berlubang"), grow, label="search")
+
+
+@pytest.mark.django_db
+def test_what_moderation_withholds_is_not_found_even_though_the_report_did_not_change(people):
+    from django.contrib.contenttypes.models import ContentType
+
+    from rembug.complaints.models import Complaint
+    from rembug.moderation.models import ModeratedItem, State
+
+    gov = people.government
+    report = verified(government=gov, title="Iklan pinjaman", text="Pinjaman cepat cair")
+    assert _titles(gov, "pinjaman") == ["Iklan pinjaman"]
+    ModeratedItem.objects.create(
+        government=gov,
+        kind="complaint",
+        content_type=ContentType.objects.get_for_model(Complaint),
+        object_id=report.pk,
+        title=report.title,
+        state=State.HIDDEN,
+    )
+    assert _titles(gov, "pinjaman") == []
+
+
+@pytest.mark.django_db
+def test_snippets_and_titles_are_masked_like_the_public_pages(people):
+    verified(
+        government=people.government,
+        title="KTP 3673021201900001 hilang",
+        text="KTP saya dengan NIK 3673021201900001 hilang di pasar, hubungi 0812 3456 7890.",
+    )
+    [entry] = search(people.government, "hilang").results
+    assert "3673021201900001" not in entry.title + entry.snippet
+    assert "7890" not in entry.snippet
