@@ -233,6 +233,7 @@ class PlanItemView:
     label: str
     url: str | None
     document: str
+    pk: int | None = None  # for the progress fragment monitoring serves
 
 
 def plan_item_of(disposition: Disposition | None) -> PlanItemView | None:
@@ -243,7 +244,7 @@ def plan_item_of(disposition: Disposition | None) -> PlanItemView | None:
         return PlanItemView(disposition.plan_item_label, None, "")
     document = item.document
     url = item.get_absolute_url() if document.is_public else None
-    return PlanItemView(f"{item.code} {item.text}".strip(), url, str(document))
+    return PlanItemView(f"{item.code} {item.text}".strip(), url, str(document), item.pk)
 
 
 def phase_timeline(forum: Forum) -> QuerySet[ForumPhaseChange]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rembug.monitoring import views
+from rembug.monitoring import item_progress, views
 
 app_name = "monitoring"
 
@@ -27,4 +27,5 @@ urlpatterns = [
     path("bukti/<int:pk>/", views.evidence_download, name="evidence"),
     path("periode/<int:period_id>/<str:action>/", views.period_action, name="period_action"),
     path("ekspor/<str:table>/<int:document_id>.<str:fmt>", views.export, name="export"),
+    path("butir/<int:item_id>/progres/", item_progress.item_progress, name="item_progress"),
 ]
