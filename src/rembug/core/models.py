@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -60,6 +62,12 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+    @property
+    def change_pairs(self) -> list[tuple[str, Any]]:
+        """``changes`` as (field, [before, after]) pairs. Templates need this: for a dict with
+        an ``items`` key (a Renja made from a Renstra), ``changes.items`` is that key's value."""
+        return list(self.changes.items()) if isinstance(self.changes, dict) else []
 
 
 class AuditHead(models.Model):
