@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rembug.complaints import forms as cforms
+from rembug.complaints import map as report_map
 from rembug.complaints import selectors, services
 from rembug.complaints.access import ComplaintAccess, complaint_get_for_user, is_coordinator
 from rembug.complaints.emergency import EMERGENCY_NUMBER, emergency_check
@@ -536,6 +537,10 @@ def _render_detail(
     )
 
 
+# What a reporter writes on a report's timeline: rate-limited like comments.
+RESIDENT_WRITES = frozenset({"balas", "keberatan"})
+
+
 def _act(request: HttpRequest, complaint: Complaint, name: str, *, by_code: bool) -> HttpResponse:
     if name not in ACTIONS:
         raise Http404(_("No such action."))
@@ -543,6 +548,8 @@ def _act(request: HttpRequest, complaint: Complaint, name: str, *, by_code: bool
     if not form.is_valid():
         return _render_detail(request, complaint, by_code=by_code, failed=(name, form))
     try:
+        if name in RESIDENT_WRITES:
+            rate_limit_check(request, "comment")
         ACTIONS[name].run(complaint, form.cleaned_data, request.user, by_code)
     except ValidationError as error:
         form.add_error(None, error)
@@ -627,10 +634,23 @@ def complaint_list(request: HttpRequest, government: str) -> HttpResponse:
 
 @require_GET
 def by_kecamatan(request: HttpRequest, government: str) -> HttpResponse:
+    """Public reports by kecamatan (table and bar chart), and where they were made (an SVG
+    point plot of 1 km cells) when reports carry coordinates; filtered like the public list."""
+    current = _government(request)
+    form = cforms.FilterForm(request.GET or None, government=current)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.kecamatan_counts(current, filters)
     return render(
         request,
         "complaints/by_kecamatan.html",
-        {"rows": selectors.kecamatan_counts(_government(request))},
+        {
+            "form": form,
+            "rows": rows,
+            "bars": report_map.kecamatan_bars(rows, _("No kecamatan given")),
+            "bar_height": report_map.BAR_HEIGHT * max(len(rows), 1),
+            "points": report_map.point_plot(report_map.report_cells(current, filters)),
+            "plot": {"width": report_map.WIDTH, "height": report_map.HEIGHT},
+        },
     )
 
 

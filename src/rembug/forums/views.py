@@ -315,6 +315,13 @@ def input_support(request: HttpRequest, government: str, pk: int, input_pk: int)
 def statement_create(request: HttpRequest, government: str, pk: int) -> HttpResponse:
     forum = forum_get_for_user(request.user, _government(request), pk, take_part=True)
     form = StatementForm(request.POST)
+    if form.is_valid():
+        try:
+            rate_limit_check(request, "comment")
+            text = form.cleaned_data["text"]
+            publish_check(government=forum.government, user=request.user, texts=[text])
+        except ValidationError as error:
+            form.add_error(None, error)
     if not form.is_valid():
         return render(
             request, "forums/statement_form.html", {"forum": forum, "form": form}, status=422

@@ -92,3 +92,22 @@ def test_a_report_sent_at_once_is_refused_with_a_clear_message(client, people):
     assert response.status_code == 422
     assert "terlalu cepat" in response.content.decode()
     assert not Complaint.objects.exists()
+
+
+@override_settings(RATE_LIMITS={"comment": "2/h"})
+def test_statements_are_rate_limited_and_checked_against_the_block_list(client, people):
+    from rembug.forums.models import Forum, Statement
+    from rembug.forums.tests.factories import ForumFactory
+
+    forum = ForumFactory(
+        government=people.government, organiser=people.agency, phase=Forum.Phase.INPUT_OPEN
+    )
+    blocked_term_add(government=people.government, term="slot gacor", by=people.coordinator)
+    client.force_login(people.stakeholder)
+    url = f"/kota-serang/forum/{forum.pk}/pernyataan/"
+    assert client.post(url, {"text": "Main slot gacor di balai warga"}).status_code == 422
+    assert client.post(url, {"text": "Fiber optik sampai kelurahan"}).status_code == 302
+    assert client.post(url, {"text": "Taman baca di tiap RW"}).status_code == 422
+    assert list(Statement.objects.values_list("text", flat=True)) == [
+        "Fiber optik sampai kelurahan"
+    ]

@@ -214,3 +214,20 @@ def test_public_lists_and_statistics_count_withheld_reports_apart(client, people
     assert "1 disembunyikan" in text
     statistics = client.get(reverse("complaints:statistics", kwargs={"government": "kota-serang"}))
     assert "Angka ini termasuk 1" in statistics.content.decode()
+
+
+def test_a_hidden_report_stays_in_its_agency_queue(client, people, report):
+    from rembug.complaints.models import Status
+
+    report.status = Status.DISPATCHED
+    report.save()
+    content_moderate(
+        government=people.government,
+        content=report,
+        to=State.HIDDEN,
+        by=people.coordinator,
+        reason="spam",
+    )
+    client.force_login(people.officer)
+    queue = client.get(reverse("complaints:agency_queue", kwargs={"government": "kota-serang"}))
+    assert report.title in queue.content.decode()
