@@ -24,6 +24,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/daftar/", include("rembug.moderation.signup_urls")),
+    path("akun/data/", include("rembug.portal.account_urls")),  # my data (UU 27/2022)
     path("akun/", include("rembug.accounts.urls")),
     path("admin/", admin.site.urls),
     path("nomenklatur/", include("rembug.nomenclature.urls")),
