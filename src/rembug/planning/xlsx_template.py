@@ -71,6 +71,9 @@ def plan_template_xlsx(document: PlanDocument) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
+    # Which document the file was made from, so that `rembug plan import` needs no --document.
+    book.properties.identifier = f"{IDENTIFIER}{document.government.slug}:{document.pk}"
+    book.properties.title = str(document)[:250]
     sheet.append(headers(years))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -203,6 +206,27 @@ def _decimal(value: Any, row: int, column: str, errors: list[RowError]) -> Decim
             )
         )
         return None
+
+
+IDENTIFIER = "rembug:plan-document:"
+
+
+def template_document(file: IO[bytes]) -> tuple[str, int] | None:
+    """The (government slug, document id) a template was exported from, if it says."""
+    try:
+        book = load_workbook(file, read_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not XLSX
+        return None
+    finally:
+        file.seek(0)
+    try:
+        identifier = book.properties.identifier or ""
+    finally:
+        book.close()
+    slug, _sep, pk = identifier.removeprefix(IDENTIFIER).rpartition(":")
+    if not identifier.startswith(IDENTIFIER) or not slug or not pk.isdigit():
+        return None
+    return slug, int(pk)
 
 
 def read_template(file: IO[bytes], years: list[int]) -> tuple[list[ItemRow], list[RowError]]:

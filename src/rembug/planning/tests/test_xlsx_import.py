@@ -122,3 +122,61 @@ def test_the_views_download_and_import(client, people, cascade):
     assert response_bytes
     assert client.post(upload, {"file": good}).status_code == 302
     assert target.items.count() == 6
+
+
+def test_the_command_imports_into_the_document_the_file_names_or_the_one_given(
+    cascade, people, tmp_path, capsys
+):
+    from django.core.management import call_command
+
+    renja = renja_create_from_renstra(renstra=cascade.renstra, year=2026, by=people.officer)
+    own = tmp_path / "renja.xlsx"
+    own.write_bytes(plan_template_xlsx(renja))
+    call_command("plan", "import", "--government", "kota-serang", str(own))
+    assert f"4 items imported into {renja}" in capsys.readouterr().out
+
+    target = empty_copy(cascade)
+    renstra = tmp_path / "renstra.xlsx"
+    renstra.write_bytes(plan_template_xlsx(cascade.renstra))
+    call_command(
+        "plan", "import", "--government", "kota-serang", str(renstra), "--document", str(target.pk)
+    )
+    assert target.items.count() == PlanItem.objects.filter(document=cascade.renstra).count()
+    assert plan_check(target).errors == []
+
+
+def test_the_command_prints_every_row_error_imports_nothing_and_exits_1(cascade, people, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    target = empty_copy(cascade)
+
+    def spoil(sheet):
+        sheet["C4"] = "9.99.99"
+        sheet["B7"] = "visi"
+
+    broken = tmp_path / "rusak.xlsx"
+    broken.write_bytes(edited(plan_template_xlsx(cascade.renstra), spoil).getvalue())
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as exited:
+        call_command(
+            "plan", "import", "--government", "kota-serang", str(broken),
+            "--document", str(target.pk), stderr=err,
+        )  # fmt: skip
+    assert exited.value.code == 1
+    text = err.getvalue()
+    assert "rusak.xlsx, row 4:" in text and "rusak.xlsx, row 7:" in text
+    assert "nothing was imported" in text
+    assert not target.items.exists()
+    # Another government's slug, a file naming no document, an adopted document: refused.
+    with pytest.raises(CommandError, match="give --document"):
+        call_command("plan", "import", "--government", "kota-tangerang-selatan", str(broken))
+    with pytest.raises(CommandError, match="No file"):
+        call_command("plan", "import", "--government", "kota-serang", str(tmp_path / "x.xlsx"))
+    target.state = DocumentState.DITETAPKAN
+    target.save()
+    with pytest.raises(CommandError, match="read-only|hanya dapat dibaca"):
+        call_command(
+            "plan", "import", "--government", "kota-serang", str(broken),
+            "--document", str(target.pk),
+        )  # fmt: skip
