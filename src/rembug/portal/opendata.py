@@ -22,8 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from rembug.complaints.models import Complaint
 from rembug.complaints.selectors import agency_statistics
 from rembug.core.pii import pii_mask
-from rembug.forums.models import ForumInput
+from rembug.forums.models import Forum, ForumInput
 from rembug.governments.models import Agency, Government
+from rembug.moderation.selectors import withheld_ids
 from rembug.monitoring.models import IndicatorRealisation
 from rembug.planning.models import DocumentState, IndicatorTarget
 from rembug.ppid.models import InformationRequest
@@ -144,7 +145,10 @@ def _realisation_rows(government: Government) -> Iterator[Row]:
 
 
 def _inputs(government: Government) -> QuerySet[ForumInput]:
-    return ForumInput.objects.filter(government=government)
+    """Inputs not withheld by moderation; their answers once the forum published its results."""
+    return ForumInput.objects.filter(government=government).exclude(
+        pk__in=withheld_ids(government, ForumInput)
+    )
 
 
 FORUM_COLUMNS = (
@@ -192,15 +196,24 @@ def _forum_rows(government: Government) -> Iterator[Row]:
             "disposition__deferred_to_year",
             "disposition__forwarded_to__name",
             "disposition__reason",
+            "forum__phase",
         )
         .iterator(chunk_size=CHUNK)
     )
     for row in rows:
-        yield (*row[:4], pii_mask(row[4]), pii_mask(row[5]), *row[6:17], pii_mask(row[17]))
+        # Answers are drafts until the forum publishes its results: left empty until then.
+        answer = row[13:18] if row[18] == Forum.Phase.PUBLISHED else (None,) * 5
+        reason = pii_mask(answer[4]) if answer[4] else answer[4]
+        yield (*row[:4], pii_mask(row[4]), pii_mask(row[5]), *row[6:13], *answer[:4], reason)
 
 
 def _reports(government: Government) -> QuerySet[Complaint]:
-    return Complaint.objects.of(government).public()
+    """Public reports, less those moderation hides or blocked."""
+    return (
+        Complaint.objects.of(government)
+        .public()
+        .exclude(pk__in=withheld_ids(government, Complaint))
+    )
 
 
 REPORT_COLUMNS = (

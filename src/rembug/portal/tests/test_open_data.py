@@ -167,3 +167,45 @@ def test_the_report_download_query_count_does_not_grow(client, published):
         lambda: [verified(government=published.government) for _ in range(5)],
         label="report dataset",
     )
+
+
+def test_withheld_content_and_draft_answers_stay_out(client, people):
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from rembug.complaints.models import Complaint
+    from rembug.forums.models import Disposition, Forum
+    from rembug.moderation.models import ModeratedItem, State
+
+    hidden = verified(government=people.government, title="Laporan disembunyikan moderator")
+    ModeratedItem.objects.create(
+        government=people.government,
+        kind="complaint",
+        content_type=ContentType.objects.get_for_model(Complaint),
+        object_id=hidden.pk,
+        title=hidden.title,
+        state=State.HIDDEN,
+    )
+    draft = ForumInputFactory(
+        forum__government=people.government,
+        forum__organiser=people.agency,
+        forum__phase=Forum.Phase.DELIBERATION,
+        title="Usulan dengan jawaban draf",
+    )
+    Disposition.objects.create(
+        government=people.government,
+        input=draft,
+        outcome=Disposition.Outcome.REJECTED,
+        reason="Alasan draf yang belum diumumkan",
+        decided_at=timezone.now(),
+    )
+    reports = _text(client.get(f"{BASE}laporan-publik.json"))
+    assert "Laporan disembunyikan moderator" not in reports
+    inputs = json.loads(_text(client.get(f"{BASE}masukan-forum.json")))
+    row = next(r for r in inputs if r["judul"] == "Usulan dengan jawaban draf")
+    assert row["keputusan"] is None and row["alasan"] is None
+    draft.forum.phase = Forum.Phase.PUBLISHED
+    draft.forum.save(update_fields=["phase"])
+    inputs = json.loads(_text(client.get(f"{BASE}masukan-forum.json")))
+    row = next(r for r in inputs if r["judul"] == "Usulan dengan jawaban draf")
+    assert (row["keputusan"], row["alasan"]) == ("rejected", "Alasan draf yang belum diumumkan")
