@@ -278,7 +278,8 @@ class ProgramSummary(models.Model):
 
     The Renja's achievement in a quarter is ``Σ capaian_sum / Σ capaian_count`` over its
     programs (the mean of every sub kegiatan output's achievement), its absorption
-    ``Σ spent up to the quarter / Σ pagu``.
+    ``Σ spent up to the quarter / Σ pagu``; ``spent`` adds up the Rp of the sub kegiatan (the
+    leaves, where the grid takes Rp), ``amounts`` counts them.
     """
 
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="+")
@@ -287,12 +288,10 @@ class ProgramSummary(models.Model):
     quarter = models.PositiveSmallIntegerField(_("quarter"), choices=Quarter.choices)
     capaian_sum = models.DecimalField(max_digits=24, decimal_places=2, default=Decimal(0))
     capaian_count = models.PositiveIntegerField(default=0)
-    projected = models.DecimalField(
-        _("year-end projection (%)"), max_digits=12, decimal_places=2, null=True
-    )
     spent = models.DecimalField(
-        _("spent in the quarter (Rp)"), max_digits=20, decimal_places=2, null=True
+        _("spent in the quarter (Rp)"), max_digits=20, decimal_places=2, default=Decimal(0)
     )
+    amounts = models.PositiveIntegerField(_("Rp values entered in the quarter"), default=0)
     pagu = models.DecimalField(max_digits=20, decimal_places=2, null=True)
     entered = models.PositiveIntegerField(_("values entered in the quarter"), default=0)
     computed_at = models.DateTimeField()

@@ -27,7 +27,7 @@ from rembug.monitoring.models import (
     PeriodStatus,
     ReportingPeriod,
 )
-from rembug.monitoring.summary import summaries_rebuild
+from rembug.monitoring.summary import summary_amount_changed, summary_indicator_changed
 from rembug.planning.models import DocumentKind, Indicator, PlanDocument, PlanItem
 
 S = PeriodStatus
@@ -189,12 +189,13 @@ def indicator_realisation_set(
         government_id=period.government_id, period=period, indicator=indicator
     )
     before = {} if created else audit_snapshot(row)
+    previous = row.value
     row.value = value
     row.source = source
     row.updated_by = by if getattr(by, "is_authenticated", False) else None
     row.save()
     audit_record(instance=row, by=by, action=Action.UPDATE, before=before)
-    summaries_rebuild(documents=[period.document])
+    summary_indicator_changed(period=period, indicator=indicator, before=previous)
     return row
 
 
@@ -215,12 +216,13 @@ def item_realisation_set(
         government_id=period.government_id, period=period, item=item
     )
     before = {} if created else audit_snapshot(row)
+    previous = row.amount
     for name, value in fields.items():
         setattr(row, name, value)
     row.updated_by = by if getattr(by, "is_authenticated", False) else None
     row.save()
     audit_record(instance=row, by=by, action=Action.UPDATE, before=before)
-    summaries_rebuild(documents=[period.document])
+    summary_amount_changed(period=period, item=item, before=previous, after=row.amount)
     return row
 
 

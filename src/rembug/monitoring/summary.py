@@ -1,9 +1,12 @@
 """The per-program summary of every Renja's realisation (:class:`ProgramSummary`).
 
-Written by :func:`summaries_rebuild` in the same transaction as each realisation change (the
-services call it) and for every Renja by ``rembug monitoring-refresh`` (the backfill, and the
-catch-up after plan changes such as a target edited). Read by :func:`renja_overviews`: a
-government's dashboard reads a few rows per agency instead of every realisation row.
+Each realisation change moves its program's rows by the difference it makes
+(:func:`summary_indicator_changed`, :func:`summary_amount_changed`), in the service's own
+transaction: a few small queries, whatever the size of the Renja. :func:`summaries_rebuild`
+recomputes whole Renja from their realisation: ``rembug monitoring-refresh`` does it daily for
+every Renja (the backfill, and the catch-up after plan changes such as an edited target).
+Read by :func:`renja_overviews`: a government's dashboard reads a few rows per agency instead
+of every realisation row.
 """
 
 from __future__ import annotations
@@ -11,29 +14,49 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from rembug.monitoring.achievement import ratio, warning
-from rembug.monitoring.models import ProgramSummary
-from rembug.monitoring.selectors import QUARTERS, ItemProgress, _thresholds, renja_progress_many
-from rembug.planning.models import PlanDocument, PlanItem
+from rembug.monitoring.models import (
+    IndicatorRealisation,
+    IndicatorSetting,
+    ProgramSummary,
+    ReportingPeriod,
+)
+from rembug.monitoring.selectors import (
+    QUARTERS,
+    IndicatorProgress,
+    ItemProgress,
+    _thresholds,
+    default_aggregation,
+    renja_progress_many,
+)
+from rembug.planning.models import Indicator, IndicatorTarget, PlanDocument, PlanItem
 
 
-def _entered(node: ItemProgress) -> dict[int, int]:
-    """How many values (Rp and K) were entered in each quarter at or below ``node``."""
-    counts: dict[int, int] = defaultdict(int)
+def _counts(node: ItemProgress) -> tuple[dict[int, int], dict[int, int], dict[int, Decimal]]:
+    """At or below ``node``, per quarter: values entered (Rp and K), Rp values of the leaves
+    (sub kegiatan) and their sum."""
+    entered: dict[int, int] = defaultdict(int)
+    amounts: dict[int, int] = defaultdict(int)
+    spent: dict[int, Decimal] = defaultdict(Decimal)
     stack = [node]
     while stack:
         current = stack.pop()
-        for quarter in current.spent:
-            counts[quarter] += 1
+        for quarter, amount in current.spent.items():
+            entered[quarter] += 1
+            if not current.children:
+                amounts[quarter] += 1
+                spent[quarter] += amount
         for indicator in current.indicators:
             for quarter in indicator.values:
-                counts[quarter] += 1
+                entered[quarter] += 1
         stack.extend(current.children)
-    return counts
+    return entered, amounts, spent
 
 
 def summaries_rebuild(*, documents: list[PlanDocument]) -> int:
@@ -46,7 +69,7 @@ def summaries_rebuild(*, documents: list[PlanDocument]) -> int:
     rows: list[ProgramSummary] = []
     for document_id, renja in renja_progress_many(documents).items():
         for root in renja.roots:
-            entered = _entered(root)
+            entered, amounts, spent = _counts(root)
             for quarter in QUARTERS:
                 found = root.leaf_capaian(quarter)
                 rows.append(
@@ -57,8 +80,8 @@ def summaries_rebuild(*, documents: list[PlanDocument]) -> int:
                         quarter=quarter,
                         capaian_sum=sum(found, Decimal(0)),
                         capaian_count=len(found),
-                        projected=root.projected_capaian(quarter),
-                        spent=root.spent_in(quarter),
+                        spent=spent.get(quarter, Decimal(0)),
+                        amounts=amounts.get(quarter, 0),
                         pagu=root.pagu,
                         entered=entered.get(quarter, 0),
                         computed_at=now,
@@ -92,12 +115,8 @@ class ProgramOverview:
         row = self.rows.get(quarter)
         return _mean(row.capaian_sum, row.capaian_count) if row else None
 
-    def projected(self, quarter: int) -> Decimal | None:
-        row = self.rows.get(quarter)
-        return row.projected if row else None
-
     def spent_until(self, quarter: int) -> Decimal | None:
-        found = [r.spent for q, r in self.rows.items() if q <= quarter and r.spent is not None]
+        found = [r.spent for q, r in self.rows.items() if q <= quarter and r.amounts]
         return sum(found, Decimal(0)) if found else None
 
     def absorption(self, quarter: int) -> Decimal | None:
@@ -130,7 +149,7 @@ class RenjaOverview:
         return _mean(total, sum(r.capaian_count for r in rows))
 
     def spent_in(self, quarter: int) -> Decimal:
-        return sum((r.spent or Decimal(0) for r in self._rows(quarter)), Decimal(0))
+        return sum((r.spent for r in self._rows(quarter)), Decimal(0))
 
     def spent_until(self, quarter: int) -> Decimal:
         return sum((self.spent_in(q) for q in QUARTERS if q <= quarter), Decimal(0))
@@ -186,8 +205,8 @@ _SUMMARY_FIELDS = (
     "quarter",
     "capaian_sum",
     "capaian_count",
-    "projected",
     "spent",
+    "amounts",
     "pagu",
     "entered",
     "program__code",
@@ -195,3 +214,107 @@ _SUMMARY_FIELDS = (
     "program__position",
     "program__kind",
 )
+
+
+def _program_of(item: PlanItem) -> tuple[PlanItem, bool]:
+    """The top-level item above ``item`` (or itself) and whether ``item`` is a leaf."""
+    leaf = not PlanItem.objects.filter(government_id=item.government_id, parent=item).exists()
+    root = item
+    while root.parent_id is not None:
+        root = PlanItem.objects.only("parent_id").get(pk=root.parent_id)
+    return root, leaf
+
+
+def _rows_of(period: ReportingPeriod, program: PlanItem) -> QuerySet[ProgramSummary]:
+    return ProgramSummary.objects.filter(
+        government_id=period.government_id, document_id=period.document_id, program=program
+    )
+
+
+def _move(rows: QuerySet[ProgramSummary], quarter: int, **deltas: Any) -> None:
+    changes = {name: F(name) + delta for name, delta in deltas.items() if delta}
+    if changes:
+        rows.filter(quarter=quarter).update(**changes, computed_at=timezone.now())
+
+
+def summary_indicator_changed(
+    *, period: ReportingPeriod, indicator: Indicator, before: Decimal | None
+) -> None:
+    """Move the summary of ``indicator``'s program by what its value in ``period`` changed from
+    ``before`` (call after saving, in the same transaction)."""
+    program, leaf = _program_of(indicator.item)
+    rows = _rows_of(period, program)
+    if not rows.exists():
+        summaries_rebuild(documents=[period.document])
+        return
+    values: dict[int, Decimal] = {
+        quarter: value
+        for quarter, value in IndicatorRealisation.objects.filter(
+            government_id=period.government_id,
+            indicator=indicator,
+            period__document_id=period.document_id,
+            value__isnull=False,
+        ).values_list("period__quarter", "value")
+        if value is not None
+    }
+    after = values.get(period.quarter)
+    old_values = {q: v for q, v in values.items() if q != period.quarter}
+    if before is not None:
+        old_values[period.quarter] = before
+    new = _indicator_capaian(indicator, period, values)
+    old = _indicator_capaian(indicator, period, old_values)
+    for quarter in QUARTERS:
+        _move(
+            rows,
+            quarter,
+            capaian_sum=(new[quarter] or 0) - (old[quarter] or 0) if leaf else 0,
+            capaian_count=(new[quarter] is not None) - (old[quarter] is not None) if leaf else 0,
+            entered=(after is not None) - (before is not None) if quarter == period.quarter else 0,
+        )
+
+
+def _indicator_capaian(
+    indicator: Indicator, period: ReportingPeriod, values: dict[int, Decimal]
+) -> dict[int, Decimal | None]:
+    target = (
+        IndicatorTarget.objects.filter(
+            government_id=indicator.government_id,
+            indicator=indicator,
+            year=period.document.period_start,
+        )
+        .values_list("value", flat=True)
+        .first()
+    )
+    setting = IndicatorSetting.objects.filter(
+        government_id=indicator.government_id, indicator=indicator
+    ).first()
+    progress = IndicatorProgress(
+        indicator=indicator,
+        target=target,
+        aggregation=setting.aggregation if setting else default_aggregation(indicator),
+        values=values,
+    )
+    return {quarter: progress.capaian(quarter) for quarter in QUARTERS}
+
+
+def summary_amount_changed(
+    *, period: ReportingPeriod, item: PlanItem, before: Decimal | None, after: Decimal | None
+) -> None:
+    """Move the summary of ``item``'s program by the Rp it reports in ``period`` changing from
+    ``before`` to ``after``. Rp on an item above a sub kegiatan (not offered by the grid) is
+    counted like the full rebuild counts it: only as a value entered."""
+    if before == after:
+        return
+    program, leaf = _program_of(item)
+    rows = _rows_of(period, program)
+    if not rows.exists():
+        summaries_rebuild(documents=[period.document])
+        return
+    entered = (after is not None) - (before is not None)
+    _move(
+        rows,
+        period.quarter,
+        spent=(after or 0) - (before or 0) if leaf else 0,
+        amounts=entered if leaf else 0,
+        entered=entered,
+    )
