@@ -150,12 +150,15 @@ def agency_statistics(government: Government, now: dt.datetime | None = None) ->
     return sorted(out, key=lambda row: (-row.received, row.agency.name))
 
 
-def kecamatan_counts(government: Government) -> list[dict[str, Any]]:
-    """Public reports per kecamatan: total, still open, answered or closed."""
+def kecamatan_counts(
+    government: Government, filters: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Public reports per kecamatan (filtered as the public list is): total, still open,
+    answered or closed."""
     totals = {
         row["kecamatan_id"]: row
-        for row in Complaint.objects.of(government)
-        .public()
+        for row in public_complaints(government, filters)
+        .order_by()
         .values("kecamatan_id")
         .annotate(
             total=Count("id"),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rembug.complaints import forms as cforms
+from rembug.complaints import map as report_map
 from rembug.complaints import selectors, services
 from rembug.complaints.access import ComplaintAccess, complaint_get_for_user, is_coordinator
 from rembug.complaints.emergency import EMERGENCY_NUMBER, emergency_check
@@ -633,10 +634,23 @@ def complaint_list(request: HttpRequest, government: str) -> HttpResponse:
 
 @require_GET
 def by_kecamatan(request: HttpRequest, government: str) -> HttpResponse:
+    """Public reports by kecamatan (table and bar chart), and where they were made (an SVG
+    point plot of 1 km cells) when reports carry coordinates; filtered like the public list."""
+    current = _government(request)
+    form = cforms.FilterForm(request.GET or None, government=current)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.kecamatan_counts(current, filters)
     return render(
         request,
         "complaints/by_kecamatan.html",
-        {"rows": selectors.kecamatan_counts(_government(request))},
+        {
+            "form": form,
+            "rows": rows,
+            "bars": report_map.kecamatan_bars(rows, _("No kecamatan given")),
+            "bar_height": report_map.BAR_HEIGHT * max(len(rows), 1),
+            "points": report_map.point_plot(report_map.report_cells(current, filters)),
+            "plot": {"width": report_map.WIDTH, "height": report_map.HEIGHT},
+        },
     )
 
 

@@ -103,3 +103,73 @@ def test_its_query_count_does_not_grow_with_the_reports(people, by):
 def test_it_refuses_an_unknown_grouping():
     with pytest.raises(ValueError):
         service_statistics(None, by="year")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- by kecamatan and the map
+
+MAP_URL = "/kota-serang/aduan/per-kecamatan/"
+
+
+@pytest.mark.django_db
+def test_by_kecamatan_shows_table_bars_and_points_with_filters(client, people):
+    from decimal import Decimal
+
+    regions = serang_regions()
+    roads = CategoryFactory(government=people.government, name="Jalan")
+    for n in range(3):
+        verified(
+            government=people.government,
+            kecamatan=regions["Kasemen"],
+            category=roads,
+            latitude=Decimal("-6.0401") + n * Decimal("0.0001"),
+            longitude=Decimal("106.1701"),
+        )
+    verified(government=people.government, kecamatan=regions["Serang"])
+    verified(
+        government=people.government,
+        kecamatan=regions["Serang"],
+        privacy=Privacy.CONFIDENTIAL,
+        latitude=Decimal("-6.1"),
+        longitude=Decimal("106.1"),
+    )
+    response = client.get(MAP_URL)
+    assert response.status_code == 200
+    rows = {
+        row["kecamatan"].name: row["total"] for row in response.context["rows"] if row["kecamatan"]
+    }
+    assert rows == {"Kasemen": 3, "Serang": 1}
+    [point] = response.context["points"]  # three reports in one 1 km cell; confidential left out
+    assert point.count == 3
+    html = response.content.decode()
+    assert "<svg" in html and html.count("<circle") == 1
+    filtered = client.get(MAP_URL, {"category": roads.pk})
+    rows = {r["kecamatan"].name: r["total"] for r in filtered.context["rows"] if r["kecamatan"]}
+    assert rows == {"Kasemen": 3, "Serang": 0}
+
+
+@pytest.mark.django_db
+def test_by_kecamatan_without_coordinates_says_so(client, people):
+    verified(government=people.government)
+    response = client.get(MAP_URL)
+    assert response.context["points"] == []
+    assert "<circle" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_by_kecamatan_query_count_does_not_grow(client, people):
+    from decimal import Decimal
+
+    from rembug.testing.fixtures import assert_query_count_constant
+
+    regions = serang_regions()
+
+    def grow():
+        for n in range(20):
+            verified(
+                government=people.government,
+                kecamatan=regions["Kasemen"],
+                latitude=Decimal("-6.0") - n * Decimal("0.02"),
+                longitude=Decimal("106.1") + n * Decimal("0.02"),
+            )
+
+    assert_query_count_constant(lambda: client.get(MAP_URL), grow, label="per kecamatan")
