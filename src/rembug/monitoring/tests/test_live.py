@@ -69,3 +69,31 @@ def test_the_daily_command_locks_overdue_periods_and_leaves_them_alone(
         "1 periods locked, 3 live values recomputed, 4 summary rows rebuilt"
     )
     assert not IndicatorRealisation.objects.filter(period=periods[0]).exists()
+
+
+def test_it_binds_an_indicator_to_ppid_requests_answered_on_time(periods, renja_items, people):
+    from rembug.ppid import services as ppid
+    from rembug.ppid.models import Status
+    from rembug.ppid.tests.factories import information_request
+    from rembug.ppid.workflow import PPID
+
+    for days in (1, 30):  # Q1 2025: one answered in time, one after its ten working days
+        made = information_request(people.agency)
+        ppid.request_answer(
+            request=made,
+            outcome=Status.GRANTED,
+            answer="Jawaban tertulis",
+            refusal_ground="",
+            actors=frozenset({PPID}),
+            by=None,
+            at=made.submitted_at + dt.timedelta(days=days),
+        )
+    information_request(people.agency_b)  # another agency: only in the government's count
+    indicator = renja_items["program"].indicators.get()
+    indicator_bind(indicator=indicator, metric="ppid_on_time", by=people.planner)
+    assert live_indicators_refresh(period=periods[0]) == 1
+    row = IndicatorRealisation.objects.get(indicator=indicator, period=periods[0])
+    assert row.value == Decimal(50)
+    assert "PPID" in row.source and "01/01/2025–31/03/2025" in row.source
+    government_wide = measure("ppid_on_time", periods[0], "government")
+    assert government_wide.value == Decimal("33.33")  # the other agency's is past due, unanswered
