@@ -185,3 +185,19 @@ def test_it_embeds_subsets_of_its_own_font():
     for line in lines:
         assert line.split()[-5:-2] == ["yes", "yes", "yes"]  # embedded, subset, unicode
     assert len(pdf) < 150_000  # two subsets, not two whole fonts (1.3 MB)
+
+
+def test_its_memory_does_not_grow_with_the_rows_beyond_the_compressed_pages():
+    import tracemalloc
+
+    peaks = []
+    for rows in (100, 600):
+        table = _table(rows)
+        render_pdf(_table(2))  # fonts loaded before measuring
+        tracemalloc.start()
+        render_pdf(table)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    # Six times the rows (about 12 pages more): each page is kept compressed (a few KB), never
+    # as laid-out boxes, so the peak grows by far less than a megabyte.
+    assert peaks[1] - peaks[0] < 1_000_000, peaks
