@@ -390,8 +390,9 @@ def generate(
     stream: TextIO | None = None,
 ) -> Summary:
     """Generate a scale's governments. ``reports``/``forum_inputs`` override the per-government
-    counts (benchmarks use small ones), ``agencies`` the number of agencies; ``codes`` overrides the kab/kota the governments lie on;
-    ``slug_prefix`` keeps several runs apart in one database."""
+    counts (benchmarks use small ones), ``agencies`` the number of agencies; ``codes``
+    overrides the kab/kota the governments lie on; ``slug_prefix`` keeps several runs apart in
+    one database."""
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
     spec = SCALES[scale]

@@ -97,6 +97,7 @@ class Benchmark:
     parse: Parser
     needs_postgres: bool = False
     own_database: bool = False  # the script takes --database-url and recreates it itself
+    makes_scratch: bool = False  # the script makes its own database next to the configured one
     about: str = ""
 
 
@@ -116,7 +117,17 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         ("--seconds", "30"),
         _figures_json,
         needs_postgres=True,
+        makes_scratch=True,
         about="report intake vs a trivial endpoint (gunicorn, 2 workers, wrk) and pgbench",
+    ),
+    Benchmark(
+        "storage",
+        "storage.py",
+        ("--reports", "5000"),
+        ("--reports", "50000"),
+        _figures_json,
+        needs_postgres=True,
+        about="bytes per row on generated data (pg_total_relation_size) and national sizing",
     ),
     Benchmark(
         "triage-routing",
@@ -287,11 +298,11 @@ def _database_for(benchmark: Benchmark) -> tuple[str, Callable[[], None]]:
             with psycopg.connect(maintenance, autocommit=True) as connection:
                 connection.execute(statement)
 
-        if not benchmark.own_database and not benchmark.needs_postgres:
+        if benchmark.makes_scratch:
+            return configured, lambda: None
+        if not benchmark.own_database:
             run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             run(f'CREATE DATABASE "{name}"')
-        if benchmark.needs_postgres:
-            return configured, lambda: None  # intake makes and keeps its own scratch database
         return url, lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     folder = tempfile.mkdtemp(prefix=f"rembug-bench-{benchmark.name}-")
     return f"sqlite:///{Path(folder) / 'bench.sqlite3'}", lambda: None

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from rembug.bench.generate import generate, region_codes
+from rembug.bench.tenancy import cross_government_links
 from rembug.complaints.models import Complaint, ComplaintEvent, Status
 from rembug.forums.models import ForumInput
 from rembug.governments.models import Agency, Government
@@ -64,6 +65,7 @@ def test_a_city_is_built_deterministically_and_consistently(client):
     first = ComplaintEvent.objects.filter(to_status=Status.SUBMITTED).count()
     assert first == 400
     # Every link stays inside its government.
+    assert cross_government_links() == {}
     for model, link in [
         (Complaint, "agency__government"),
         (Complaint, "category__government"),

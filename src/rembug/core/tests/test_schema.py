@@ -74,3 +74,30 @@ def test_every_index_and_unique_constraint_of_a_tenant_table_leads_with_the_gove
             ):
                 offenders.append(f"{_label(model)} field {field.name} is unique on its own")
     assert offenders == [], "\n".join(offenders)
+
+
+def test_every_link_between_rembug_tables_from_a_tenant_table_reaches_a_tenant_or_shared_table():
+    """A tenant row may point at shared reference rows or at rows that carry a government too, so
+    that both sides can be compared (and co-located on one shard). That the two governments are
+    the same is guaranteed by the services when writing and checked over stored rows by
+    ``rembug.bench.tenancy.cross_government_links`` (tested in ``bench/tests/test_tenancy.py``
+    with a planted cross-government link, and run over the demo and generated data)."""
+    offenders = []
+    for model in _rembug_models():
+        if _label(model) in SHARED_TABLES:
+            continue
+        for field in model._meta.concrete_fields:
+            target = field.related_model
+            if not field.is_relation or not isinstance(target, type) or field.name == "government":
+                continue
+            if not target.__module__.startswith("rembug."):
+                # Django's content types are reference data too (a generic link names a model;
+                # its object id is checked by the service that writes it).
+                if target._meta.label == "contenttypes.ContentType":
+                    continue
+                offenders.append(f"{_label(model)}.{field.name} → {target._meta.label}")
+            elif _label(target) not in SHARED_TABLES and not any(
+                f.name == "government" for f in target._meta.concrete_fields
+            ):
+                offenders.append(f"{_label(model)}.{field.name} → {_label(target)}")
+    assert offenders == [], "\n".join(offenders)
