@@ -170,7 +170,10 @@ def documents_for(user: Any, government: Government) -> list[PlanDocument]:
 
 
 def _with_child_count(items: QuerySet[PlanItem]) -> QuerySet[PlanItem]:
-    return items.annotate(child_count=Count("children")).select_related("nomenclature_item")
+    # The government too: each item's link (get_absolute_url) reads its slug.
+    return items.annotate(child_count=Count("children")).select_related(
+        "nomenclature_item", "government"
+    )
 
 
 def document_versions(document: PlanDocument, user: Any) -> list[PlanDocument]:
@@ -263,7 +266,7 @@ def _ancestors(item: PlanItem) -> list[PlanItem]:
     depth = "parent__" * 7
     loaded = (
         PlanItem.objects.filter(government_id=item.government_id, pk=item.pk)
-        .select_related("document", depth.rstrip("_"), "source_item")
+        .select_related("government", "document", depth.rstrip("_"), "source_item")
         .get()
     )
     path = [loaded]
@@ -273,6 +276,7 @@ def _ancestors(item: PlanItem) -> list[PlanItem]:
         path.insert(0, parent)
     for node in path:
         node.document = loaded.document
+        node.government = loaded.government
     return path
 
 
@@ -320,7 +324,7 @@ def chain_down(item: PlanItem, *, user: Any, limit: int = 3000) -> ChainNode:
                 Q(parent_id__in=ids) | Q(alignments__target_id__in=ids) | Q(source_item_id__in=ids)
             )
             .exclude(document__state__in=hidden)
-            .select_related("document")
+            .select_related("document", "government")
             .distinct()
             .order_by("document__kind", "position", "id")
         )
