@@ -1,5 +1,5 @@
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from rembug.ppid.models import InformationRequest, PublicInformation, RefusalGround, Status
 from rembug.ppid.tests.factories import SENTINEL, information_request
@@ -187,3 +187,54 @@ def test_register_query_count_does_not_grow(client, people):
         lambda: [information_request(people.agency_b) for _ in range(3)],
         label="ppid register",
     )
+
+
+def test_the_requester_objects_by_code_and_the_superior_answers(client, people):
+    import datetime as dt
+
+    from rembug.ppid import services
+    from rembug.ppid.tests.factories import MONDAY
+    from rembug.ppid.workflow import PPID
+
+    made = information_request(people.agency)
+    services.request_answer(
+        request=made,
+        outcome=Status.REFUSED,
+        answer="Dikecualikan",
+        refusal_ground=RefusalGround.P17H,
+        actors=frozenset({PPID}),
+        by=people.officer,
+        at=MONDAY + dt.timedelta(days=1),
+    )
+    # Answered in March 2025: the 30 working days to object are long gone.
+    response = client.post(
+        f"{BASE}lacak/{made.tracking_code}/aksi/keberatan/",
+        {"keberatan-reason": "a", "keberatan-text": "Saya keberatan"},
+    )
+    assert response.status_code == 403
+    made.answered_at = timezone.now() - dt.timedelta(days=2)
+    made.save(update_fields=["answered_at"])
+    response = client.post(
+        f"{BASE}lacak/{made.tracking_code}/aksi/keberatan/",
+        {"keberatan-reason": "a", "keberatan-text": "Saya keberatan"},
+    )
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.status == Status.OBJECTED
+    client.force_login(people.officer)
+    assert client.get(f"{BASE}antrean/").status_code == 200
+    response = client.post(
+        f"{BASE}permohonan/{made.pk}/aksi/jawab-keberatan/",
+        {"jawab-keberatan-outcome": "diterima", "jawab-keberatan-answer": "Berikan salinannya"},
+    )
+    assert response.status_code == 403
+    client.force_login(people.coordinator)
+    queue = client.get(f"{BASE}antrean/")
+    assert made.tracking_code in queue.text
+    response = client.post(
+        f"{BASE}permohonan/{made.pk}/aksi/jawab-keberatan/",
+        {"jawab-keberatan-outcome": "diterima", "jawab-keberatan-answer": "Berikan salinannya"},
+    )
+    assert response.status_code == 302
+    made.refresh_from_db()
+    assert made.status == Status.OBJECTION_ANSWERED
