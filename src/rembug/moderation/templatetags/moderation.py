@@ -14,6 +14,7 @@ from django import template
 from django.apps import apps
 from django.db import models
 
+from rembug.moderation.access import is_moderator
 from rembug.moderation.registry import content_kind_of
 from rembug.moderation.selectors import item_of, withheld_counts
 
@@ -44,6 +45,8 @@ def moderation_notice(
         "content": content,
         "staff": staff,
         "is_author": is_author,
+        "is_moderator": bool(context.get("government"))
+        and is_moderator(user, context.get("government")),
         "government": context.get("government"),
     }
 
