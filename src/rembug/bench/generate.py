@@ -367,7 +367,9 @@ def region_codes(scale: str) -> list[str]:
         codes = list(regencies.values_list("code", flat=True))
         step = max(len(codes) // NATIONAL_SIZE, 1)
         return codes[::step][:NATIONAL_SIZE]
-    raise ValueError(f"unknown scale {scale!r}; choose city, province or national-slice")
+    raise ValueError(
+        f"unknown scale {scale!r}; choose city, province or national-slice / skala tidak dikenal"
+    )
 
 
 def regions_ensure() -> None:
@@ -394,7 +396,9 @@ def generate(
     overrides the kab/kota the governments lie on; ``slug_prefix`` keeps several runs apart in
     one database."""
     if scale not in SCALES:
-        raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+        raise ValueError(
+            f"unknown scale {scale!r}; choose one of {', '.join(SCALES)} / skala tidak dikenal"
+        )
     spec = SCALES[scale]
     if agencies is not None:
         spec = Scale(spec.name, spec.reports, spec.forum_inputs, agencies, spec.residents)
@@ -405,7 +409,8 @@ def generate(
     taken = set(Government.objects.filter(region_id__in=chosen).values_list("region_id", flat=True))
     if taken:
         raise ValueError(
-            f"governments already exist on {', '.join(sorted(taken))}: use a fresh database"
+            f"governments already exist on {', '.join(sorted(taken))}: use a fresh database / "
+            "pemerintah daerah di wilayah itu sudah ada: gunakan basis data baru"
         )
     summary = Summary()
     progress = Progress(len(chosen) * 100, stream=stream, label=scale)
