@@ -238,3 +238,15 @@ def test_the_requester_objects_by_code_and_the_superior_answers(client, people):
     assert response.status_code == 302
     made.refresh_from_db()
     assert made.status == Status.OBJECTION_ANSWERED
+
+
+def test_a_signed_in_requester_finds_their_requests(client, people):
+    client.force_login(people.resident)
+    client.post(f"{BASE}minta/", _form(people))
+    made = InformationRequest.objects.get()
+    assert made.requester == people.resident
+    mine = client.get(f"{BASE}permohonan-saya/")
+    assert made.tracking_code in mine.text
+    assert client.get(made.get_absolute_url()).status_code == 200
+    client.force_login(people.stakeholder)
+    assert made.tracking_code not in client.get(f"{BASE}permohonan-saya/").text
