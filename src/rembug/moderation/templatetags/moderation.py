@@ -33,6 +33,7 @@ def moderation_notice(
     kind = content_kind_of(content)
     item = mod if mod is not None else item_of(content)
     user = context.get("user")
+    government = context.get("government")
     is_author = bool(
         item
         and item.author_id
@@ -45,9 +46,8 @@ def moderation_notice(
         "content": content,
         "staff": staff,
         "is_author": is_author,
-        "is_moderator": bool(context.get("government"))
-        and is_moderator(user, context.get("government")),
-        "government": context.get("government"),
+        "is_moderator": government is not None and is_moderator(user, government),
+        "government": government,
     }
 
 
