@@ -354,7 +354,119 @@ POLICIES: dict[str, Rule | tuple[Rule, ...]] = {
     ),
     "open311:request": data(kwargs=lambda s, w: {"request_id": s.report.pk, "fmt": "json"}),
     "open311:token": data(kwargs=_(token="tidak-ada", fmt="json")),
+    # ------------------------------------------------------------- landed with issues 8 and 10
+    "my_data": read(SIGNED_IN),
+    "my_data_download": data(SIGNED_IN),
+    "my_account_delete": action(SIGNED_IN),
+    "account_deleted": read(),
+    "accounts:two_factor": form(SIGNED_IN),
+    # The code step only follows the password step: without it, back to the login page.
+    "accounts:two_factor_login": form(NOBODY, page=False),
+    "signup:start": form(EVERYONE),
+    "signup:verify": read(
+        kwargs=lambda s, w: {"uidb64": "MQ", "token": "bukan-token-yang-sah"}, page=False
+    ),
+    "api-v1:input_create": Rule(
+        get=EVERYONE,
+        post=NOBODY,
+        kwargs=lambda s, w: {**api(s, w), "forum_id": s.forum.pk},
+        page=False,
+    ),
+    # The API reads as anonymous without a token, and the world's Renja is a working draft.
+    "api-v1:period_list": data(NOBODY, kwargs=lambda s, w: {**api(s, w), "plan_id": s.renja.pk}),
+    "api-v1:realisation_list": data(
+        NOBODY, kwargs=lambda s, w: {**api(s, w), "plan_id": s.renja.pk}
+    ),
+    "api-v1:realisation_enter": data(
+        NOBODY, kwargs=lambda s, w: {**api(s, w), "period_id": s.period.pk}
+    ),
+    "api-v1:search_list": data(kwargs=api),
+    "api-v1:statistics": data(kwargs=api),
+    "api-v1:triage_suggest": Rule(get=NOBODY, post=EVERYONE, kwargs=api, page=False),
+    "complaints:routing": read(COORDINATORS),
+    "complaints:routing_retrain": action(COORDINATORS),
+    "complaints:routing_activate": action(COORDINATORS, kwargs=_(version=1)),
+    "moderation:queue": read(COORDINATORS),
+    "moderation:item": read(COORDINATORS, kwargs=lambda s, w: {"pk": s.extra["moderated_item"].pk}),
+    "moderation:decide": action(
+        COORDINATORS, kwargs=lambda s, w: {"pk": s.extra["moderated_item"].pk}
+    ),
+    "moderation:appeal_reject": action(
+        COORDINATORS, kwargs=lambda s, w: {"pk": s.extra["moderated_item"].pk}
+    ),
+    "moderation:account_block": action(
+        COORDINATORS, kwargs=lambda s, w: {"pk": s.extra["moderated_item"].pk}
+    ),
+    "moderation:account_unblock": action(
+        COORDINATORS, kwargs=lambda s, w: {"user": w.user("stakeholder").pk}
+    ),
+    "moderation:settings": form(COORDINATORS),
+    "moderation:term_remove": action(
+        COORDINATORS, kwargs=lambda s, w: {"pk": s.extra["blocked_term"].pk}
+    ),
+    "moderation:flag": form(EVERYONE, kwargs=lambda s, w: {"kind": "complaint", "pk": s.report.pk}),
+    # Only the author of the moderated content (the stakeholder's forum input) appeals.
+    "moderation:appeal": form(
+        frozenset({"stakeholder"}), kwargs=lambda s, w: {"pk": s.extra["moderated_item"].pk}
+    ),
+    "moderation:pii_preview": action(EVERYONE),
+    "monitoring:bind": action(
+        frozenset({"planner", "coordinator"}), kwargs=lambda s, w: {"pk": s.renja.pk}
+    ),
+    "monitoring:chart": data(kwargs=_(name="agencies", fmt="csv")),
+    "monitoring:renja_chart": data(
+        STAFF, kwargs=lambda s, w: {"pk": s.renja.pk, "name": "programs", "fmt": "csv"}
+    ),
+    "monitoring:dprd": read(),
+    "monitoring:leadership": read(),
+    "portal:agency": read(kwargs=lambda s, w: {"agency": s.agency.slug}),
+    "portal:ckan_action": data(kwargs=_(action="package_list")),
+    "portal:data_catalogue": read(),
+    "portal:data_json": data(),
+    "ppid:register": read(),
+    "ppid:statistics": read(),
+    "ppid:information": read(),
+    "ppid:track_lookup": read(),
+    "ppid:new": form(EVERYONE),
+    "ppid:mine": read(SIGNED_IN),
+    # Every agency's PPID has a queue (officer_b's is agency B's), and the superiors.
+    "ppid:queue": read(OFFICERS | COORDINATORS),
+    "ppid:agency_information": form(
+        EVERYONE, FACILITATORS, kwargs=lambda s, w: {"agency": s.agency.slug}
+    ),
+    "ppid:agency_information_remove": action(
+        FACILITATORS,
+        kwargs=lambda s, w: {"agency": s.agency.slug, "pk": s.extra["public_information"].pk},
+    ),
+    # The requester (owner), the agency's PPID, the superiors, and leadership read a request.
+    "ppid:detail": read(
+        frozenset({"owner", "officer", "leadership"}) | COORDINATORS,
+        kwargs=lambda s, w: {"pk": s.extra["ppid_request"].pk},
+    ),
+    "ppid:act": action(
+        frozenset({"officer"}),
+        kwargs=lambda s, w: {"pk": s.extra["ppid_request"].pk, "action": "jawab"},
+    ),
+    "ppid:track": read(kwargs=lambda s, w: {"code": s.extra["ppid_request"].tracking_code}),
+    # Before an answer there is nothing for the requester to do (objection comes after).
+    "ppid:track_act": action(
+        NOBODY,
+        kwargs=lambda s, w: {"code": s.extra["ppid_request"].tracking_code, "action": "keberatan"},
+    ),
+    "search:search": read(),
 }
+
+
+def _datasets() -> tuple[Rule, ...]:
+    """Every open dataset, as CSV and as JSON: public, and scanned for personal data."""
+    from rembug.portal.opendata import DATASETS
+
+    return tuple(
+        data(kwargs=_(dataset=slug, fmt=fmt), label=f"{slug}.{fmt}")
+        for slug in DATASETS
+        for fmt in ("csv", "json")
+    )
+
 
 # Django's admin: only superusers and staff accounts (none of the roles) get past its login.
 ADMIN_OPEN = {"admin:login": form(EVERYONE, page=False), "admin:logout": action(EVERYONE)}
@@ -362,6 +474,8 @@ ADMIN_RULE = Rule(get=NOBODY, post=NOBODY, page=False)
 
 
 def rule_for(name: str) -> tuple[Rule, ...] | None:
+    if name == "portal:dataset_download":
+        return _datasets()
     if name in POLICIES:
         found = POLICIES[name]
         return found if isinstance(found, tuple) else (found,)

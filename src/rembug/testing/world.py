@@ -314,6 +314,61 @@ def _open311(side: Side, administrator: Any) -> None:
     )
 
 
+def _ppid(side: Side, requester: Any) -> None:
+    """An information request to agency A and an entry of its Daftar Informasi Publik."""
+    from django.apps import apps
+
+    if not apps.is_installed("rembug.ppid"):
+        return
+    from rembug.ppid.models import AccessMode, IdKind, InformationCategory, PublicInformation
+    from rembug.ppid.services import request_submit
+
+    side.extra["ppid_request"] = request_submit(
+        government=side.government,
+        agency=side.agency,
+        name="Peminta Informasi",
+        id_kind=IdKind.PASSPORT,
+        id_number="X1234567",
+        address="Jl. Ahmad Yani 1",
+        information="Daftar titik akses internet publik",
+        purpose="Penelitian",
+        access_mode=AccessMode.values[0],
+        email="peminta@contoh.id",
+        by=requester,
+    )
+    side.extra["public_information"] = PublicInformation.objects.create(
+        government=side.government,
+        agency=side.agency,
+        title="Renstra Diskominfo",
+        summary="Dokumen rencana strategis",
+        responsible="Sekretaris Dinas",
+        format="PDF",
+        retention="5 tahun",
+        category=InformationCategory.PERIODIC,
+    )
+
+
+def _moderation(side: Side, flagger: Any) -> None:
+    """The forum input flagged once: an item in the moderation queue, its author may appeal."""
+    from django.apps import apps
+
+    if not apps.is_installed("rembug.moderation"):
+        return
+    from rembug.moderation.services import blocked_term_add, content_flag
+
+    side.extra["blocked_term"] = blocked_term_add(
+        government=side.government, term="kata terlarang", by=flagger
+    )
+
+    side.extra["moderated_item"] = content_flag(
+        government=side.government,
+        content=side.forum_input,
+        reason="spam",
+        by=flagger,
+        address="uji",
+    )
+
+
 def world_build() -> World:
     """Both governments, every role, and the objects the URL patterns name."""
     from rembug.complaints.tests.factories import serang_regions
@@ -350,6 +405,10 @@ def world_build() -> World:
         _plans(side, planner)
     _open311(a, users["administrator"])
     _open311(b, users["outsider"])
+    _ppid(a, users["owner"])
+    _ppid(b, other_owner)
+    _moderation(a, users["resident"])
+    _moderation(b, other_owner)
     users.pop("anonymous_reporter")
     for role in ("coordinator", "administrator", "outsider"):
         _two_factor_enrol(users[role])
