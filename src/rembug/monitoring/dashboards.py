@@ -11,11 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rembug.complaints.models import Complaint
+from rembug.complaints.statistics import GroupBy, ServiceStats, service_statistics
 from rembug.forums.models import Disposition, ForumInput
 from rembug.governments.models import Agency, Government
 from rembug.monitoring.achievement import mean, ratio
@@ -35,16 +35,12 @@ def _complaints(government: Government, agency: Agency | None) -> Any:
     return found.filter(agency=agency) if agency else found
 
 
-def complaints_by(government: Government, field: str, *, agency: Agency | None = None) -> Any:
-    """``(name, count)`` of the verified reports by ``category`` or ``kecamatan``, most first."""
-    return [
-        (name or _("(not given)"), n)
-        for name, n in _complaints(government, agency)
-        .values_list(f"{field}__name")
-        .annotate(n=Count("id"))
-        .order_by("-n", f"{field}__name")
-        .values_list(f"{field}__name", "n")
-    ]
+def complaints_by(
+    government: Government, by: GroupBy, *, agency: Agency | None = None
+) -> list[ServiceStats]:
+    """Complaints' service statistics by ``category`` or ``kecamatan`` (complaints' own
+    selector), busiest first."""
+    return service_statistics(government, by=by, agency=agency)
 
 
 def service_level_by_month(
@@ -53,35 +49,33 @@ def service_level_by_month(
     agency: Agency | None = None,
     months: int = 12,
     now: dt.datetime | None = None,
-) -> list[tuple[str, int, int, Decimal | None]]:
-    """Per month of submission over the last ``months``: (month, reports judged, first answered
-    within the service level, share in %). A report is judged once answered or past its due time."""
+) -> list[tuple[str, ServiceStats | None]]:
+    """Each of the last ``months`` months of submission with its statistics (None for a month
+    without reports)."""
     now = now or timezone.now()
     local = timezone.localtime(now)
     year, month = divmod(local.year * 12 + local.month - 1 - (months - 1), 12)
     start = local.replace(year=year, month=month + 1, day=1, hour=0, minute=0, second=0)
     start = start.replace(microsecond=0)
-    judged = Q(due_at__isnull=False) & (Q(first_answered_at__isnull=False) | Q(due_at__lt=now))
-    rows = {
-        (month.year, month.month): (n, ok)
-        for month, n, ok in _complaints(government, agency)
-        .filter(submitted_at__gte=start)
-        .annotate(month=TruncMonth("submitted_at"))
-        .values("month")
-        .annotate(
-            n=Count("id", filter=judged),
-            ok=Count("id", filter=judged & Q(first_answered_at__lte=F("due_at"))),
-        )
-        .order_by("month")
-        .values_list("month", "n", "ok")
+    found = {
+        row.label: row
+        for row in service_statistics(government, by="month", since=start, agency=agency, now=now)
     }
-    out = []
+    out: list[tuple[str, ServiceStats | None]] = []
     year, month = start.year, start.month
     for _step in range(months):
-        n, ok = rows.get((year, month), (0, 0))
-        out.append((f"{year}-{month:02d}", n, ok, ratio(Decimal(ok), Decimal(n))))
+        label = f"{year}-{month:02d}"
+        out.append((label, found.get(label)))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return out
+
+
+def _share(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value * 100)).quantize(Decimal("0.01"))
+
+
+def _hours(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.1"))
 
 
 def forum_inputs_by_forum(
@@ -109,39 +103,56 @@ def _complaint_figures(government: Government, agency: Agency | None, stem: str)
     kecamatan = complaints_by(government, "kecamatan", agency=agency)
     months = service_level_by_month(government, agency=agency)
     forums = forum_inputs_by_forum(government, agency=agency)
+    header = [
+        _("Reports"),
+        _("Answered"),
+        _("Within the service level (%)"),
+        _("Median hours to first answer"),
+    ]
+
+    def cells(row: ServiceStats | None) -> list[Any]:
+        if row is None:
+            return [0, 0, None, None]
+        return [
+            row.received,
+            row.answered,
+            _share(row.within_service_level),
+            _hours(row.median_hours_to_first_answer),
+        ]
+
     return [
         Figure(
             "complaints-category",
             bar_chart(
-                _("Complaints by category (verified reports)"),
-                [(name, n, "bar") for name, n in categories],
+                _("Complaints by category"),
+                [(r.label or _("(not given)"), r.received, "bar") for r in categories],
                 top=Decimal(1),
                 unit=COUNT,
             ),
-            [_("Category"), _("Reports")],
-            [[name, n] for name, n in categories],
+            [_("Category"), *header],
+            [[r.label or _("(not given)"), *cells(r)] for r in categories],
             f"aduan-kategori-{stem}",
         ),
         Figure(
             "complaints-kecamatan",
             bar_chart(
-                _("Complaints by kecamatan (verified reports)"),
-                [(name, n, "bar") for name, n in kecamatan],
+                _("Complaints by kecamatan"),
+                [(r.label or _("(not given)"), r.received, "bar") for r in kecamatan],
                 top=Decimal(1),
                 unit=COUNT,
             ),
-            [_("Kecamatan"), _("Reports")],
-            [[name, n] for name, n in kecamatan],
+            [_("Kecamatan"), *header],
+            [[r.label or _("(not given)"), *cells(r)] for r in kecamatan],
             f"aduan-kecamatan-{stem}",
         ),
         Figure(
             "service-level",
             bar_chart(
                 _("Complaints first answered within the service level, by month (%)"),
-                [(month, share, "bar") for month, _n, _ok, share in months],
+                [(m, _share(r.within_service_level) if r else None, "bar") for m, r in months],
             ),
-            [_("Month"), _("Reports judged"), _("Within the service level"), _("Share (%)")],
-            [list(row) for row in months],
+            [_("Month"), *header],
+            [[m, *cells(r)] for m, r in months],
             f"aduan-tepat-waktu-{stem}",
         ),
         Figure(
