@@ -63,10 +63,28 @@ def _inputs(forum: Forum) -> list[ForumInput]:
         ForumInput.objects.filter(government_id=forum.government_id, forum=forum)
         .select_related("kecamatan", "kelurahan", "target_agency")
         .prefetch_related(
-            Prefetch("dispositions", queryset=Disposition.objects.select_related("forwarded_to"))
+            Prefetch(
+                "dispositions",
+                queryset=Disposition.objects.select_related("forwarded_to", "plan_item"),
+            ),
+            "dispositions__plan_item__indicators",
         )
         .order_by("-support_count", "id")
     )
+
+
+def _indicator(item: ForumInput) -> str:
+    """The performance indicator of an accepted input: the indicators of the plan item that
+    carries it; otherwise the input's category."""
+    disposition = disposition_of(item)
+    if disposition is not None and disposition.plan_item is not None:
+        names = [
+            f"{i.name} ({i.unit})" if i.unit else i.name
+            for i in disposition.plan_item.indicators.all()
+        ]
+        if names:
+            return "; ".join(names)
+    return item.category
 
 
 def tc32_table(forum: Forum) -> Table:
@@ -92,7 +110,7 @@ def tc32_table(forum: Forum) -> Table:
                     if item.text != item.title
                     else item.title,
                     "lokasi": _location(item),
-                    "indikator": item.category,
+                    "indikator": _indicator(item),
                     "volume": volume,
                     "catatan": "; ".join(notes),
                 }

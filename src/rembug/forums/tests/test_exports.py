@@ -101,8 +101,42 @@ def test_tc32_as_xlsx_lists_every_input_with_its_answer(tmp_path, held):
 
 
 @pytest.mark.django_db
-def test_tc32_as_pdf(tmp_path, held):
-    assert export(tmp_path, "T-C.32", held, "pdf").read_bytes().startswith(b"%PDF")
+def test_tc32_as_pdf_with_its_numbered_columns_and_the_plan_items_indicator(tmp_path, held, people):
+    import subprocess
+
+    from rembug.planning.models import Indicator
+    from rembug.planning.tests.factories import PlanDocumentFactory, PlanItemFactory
+
+    renja = PlanDocumentFactory(
+        government=people.government,
+        kind="renja",
+        agency=people.agency,
+        state="rancangan",
+        period_start=2023,
+        period_end=2023,
+    )
+    sub_kegiatan = PlanItemFactory(document=renja, kind="sub_kegiatan", code="2.16.02.2.02.01")
+    Indicator.objects.create(
+        government=people.government,
+        item=sub_kegiatan,
+        name="Titik akses internet publik",
+        unit="titik",
+        position=1,
+    )
+    Disposition.objects.filter(outcome="accepted").update(plan_item=sub_kegiatan)
+    data = export(tmp_path, "T-C.32", held, "pdf").read_bytes()
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+    for header in ("Program/Kegiatan", "Lokasi", "Indikator Kinerja", "Besaran/Volume", "Catatan"):
+        assert header in text
+    assert " ".join("123456") in " ".join(text.split())  # the row of column numbers
+    raw = subprocess.run(  # in drawing order: a cell's wrapped lines follow each other
+        ["pdftotext", "-raw", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Titik akses internet publik (titik)" in " ".join(raw.split())
+    assert "20 titik" in text and "Bukan kewenangan daerah" in " ".join(raw.split())
+    assert "1/1" in text.replace(" ", "") and "T-C.32" in text
 
 
 @pytest.mark.django_db
