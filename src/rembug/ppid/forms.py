@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rembug.governments.models import Agency, Government
+from rembug.moderation.humans import HumanCheckForm
 from rembug.ppid.models import (
     AccessMode,
     Delivery,
@@ -18,7 +19,7 @@ from rembug.ppid.models import (
 )
 
 
-class RequestForm(forms.Form):
+class RequestForm(HumanCheckForm):
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(), label=_("Agency you are asking")
     )

@@ -35,6 +35,7 @@ from rembug.ppid.models import (
 from rembug.ppid.workflow import REQUESTER, allowed_targets
 
 PAGE_SIZE = 50
+HUMAN_CHECK_FIELDS = ("website", "form_started")  # the honeypot and time stamp of the form
 
 
 def _government(request: HttpRequest) -> Government:
@@ -59,7 +60,8 @@ def request_new(request: HttpRequest, government: str) -> HttpResponse:
     if not form.is_valid():
         return render(request, "ppid/request_new.html", {"form": form}, status=422)
     try:
-        made = services.request_submit(government=current, by=request.user, **form.cleaned_data)
+        data = {k: v for k, v in form.cleaned_data.items() if k not in HUMAN_CHECK_FIELDS}
+        made = services.request_submit(government=current, by=request.user, **data)
     except ValidationError as error:
         form.add_error(None, error)
         return render(request, "ppid/request_new.html", {"form": form}, status=422)

@@ -250,3 +250,9 @@ def test_a_signed_in_requester_finds_their_requests(client, people):
     assert client.get(made.get_absolute_url()).status_code == 200
     client.force_login(people.stakeholder)
     assert made.tracking_code not in client.get(f"{BASE}permohonan-saya/").text
+
+
+def test_a_bot_filling_the_hidden_field_is_refused(client, people):
+    response = client.post(f"{BASE}minta/", _form(people, website="http://spam.example"))
+    assert response.status_code == 422
+    assert not InformationRequest.objects.exists()
