@@ -3,8 +3,9 @@
 The search app sits on the top floor (it reads plans, forums and reports, and uses triage's
 stemmer), so the modules below cannot call it. It catches up instead: every source has an
 ``updated_at``, and :func:`search_refresh` re-reads whatever changed since it last looked
-(keyset on ``(updated_at, id)``, in batches). Every search calls it first, so a report that has
-just become public is found by the next search without any manual step; ``rembug search
+(keyset on ``(updated_at, id)``, in batches). Searches call it first (at most once every two
+seconds per government), so a report that has just become public is found within seconds without
+any manual step; ``rembug search
 reindex`` does the same from the command line and ``--full`` rebuilds a government's index (the
 nightly safety net for what ``updated_at`` cannot show: deleted rows and indicator edits that did
 not touch their item).
@@ -19,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -40,6 +43,7 @@ from rembug.search.models import Kind, SearchEntry, SearchState, SearchTerm
 from rembug.search.terms import document_terms
 
 BATCH = 500
+REFRESH_SECONDS = 2
 
 
 def entries_write(*, government: Government, docs: list[Doc]) -> None:
@@ -190,6 +194,15 @@ REFRESHERS: dict[str, Callable[[Government, SearchState, int], int]] = {
     "plans": _refresh_plans,
     "plan_items": _refresh_plan_items,
 }
+
+
+def search_refresh_if_due(*, government: Government) -> None:
+    """Refresh at most once every ``settings.SEARCH_REFRESH_SECONDS`` (default 2) per
+    government: a search then usually costs no catch-up at all, and a report that has just
+    become public is found within seconds. 0 refreshes before every search (the tests)."""
+    seconds = getattr(settings, "SEARCH_REFRESH_SECONDS", REFRESH_SECONDS)
+    if seconds <= 0 or cache.add(f"rembug:search:refresh:{government.pk}", 1, timeout=seconds):
+        search_refresh(government=government)
 
 
 def search_refresh(*, government: Government, limit: int = BATCH) -> int:

@@ -27,8 +27,9 @@ BASE = "/api/v1/governments/kota-serang"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
+def _fresh_rate_limits(settings):
     cache.clear()
+    settings.SEARCH_REFRESH_SECONDS = 0
 
 
 @pytest.fixture

@@ -209,3 +209,37 @@ def test_snippets_and_titles_are_masked_like_the_public_pages(people):
     [entry] = search(people.government, "hilang").results
     assert "3673021201900001" not in entry.title + entry.snippet
     assert "7890" not in entry.snippet
+
+
+@pytest.mark.django_db
+def test_the_catch_up_runs_at_most_once_every_few_seconds(people, settings):
+    from django.core.cache import cache
+
+    settings.SEARCH_REFRESH_SECONDS = 60
+    cache.clear()
+    gov = people.government
+    verified(government=gov, title="Genangan air", text="Genangan air di jalan")
+    assert _titles(gov, "genangan") == ["Genangan air"]  # the first search catches up
+    verified(government=gov, title="Genangan lagi", text="Genangan air lagi")
+    assert _titles(gov, "genangan") == ["Genangan air"]  # within the minute: not yet
+    cache.clear()  # the minute has passed
+    assert _titles(gov, "genangan") == ["Genangan lagi", "Genangan air"]
+
+
+@pytest.mark.django_db
+def test_it_walks_the_rarest_term_and_checks_the_common_ones(people, settings):
+    import rembug.search.selectors as selectors
+
+    settings.SEARCH_REFRESH_SECONDS = 0
+    selectors_cap = selectors.FREQUENCY_CAP
+    selectors.FREQUENCY_CAP = 3
+    try:
+        gov = people.government
+        for n in range(6):
+            verified(government=gov, title=f"Jalan {n}", text="Jalan rusak")
+        verified(government=gov, title="Jalan longsor", text="Jalan tertutup longsor")
+        assert _titles(gov, "jalan longsor") == ["Jalan longsor"]
+        assert _titles(gov, "longsor jalan") == ["Jalan longsor"]
+        assert len(_titles(gov, "jalan rusak")) == 6
+    finally:
+        selectors.FREQUENCY_CAP = selectors_cap
