@@ -40,6 +40,7 @@ from rembug.api.open311.render import error_response, respond
 from rembug.complaints.models import Category, Classification, Complaint, Privacy, Source
 from rembug.complaints.services import complaint_submit
 from rembug.governments.models import Government
+from rembug.moderation.checks import publish_check
 from rembug.moderation.selectors import withheld_ids
 from rembug.regions.models import Region
 
@@ -278,6 +279,7 @@ def _submit(government: Government, params: QueryDict) -> tuple[int, dict[str, A
         part for part in (params.get("first_name", ""), params.get("last_name", "")) if part
     )
     try:
+        publish_check(government=government, user=None, texts=[title, description])
         complaint = complaint_submit(
             government=government,
             title=title,

@@ -8,6 +8,7 @@ given only to whoever submitted the report (it lets its holder act as the report
 from decimal import Decimal
 from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from rembug.complaints.services import complaint_submit
 from rembug.core.pii import pii_mask
 from rembug.governments.access import government_get
 from rembug.governments.models import Government
+from rembug.moderation.checks import publish_check
 from rembug.moderation.selectors import item_of, withheld_ids
 from rembug.regions.models import Region
 
@@ -227,6 +229,10 @@ def report_submit(
             _("Enter a valid e-mail address."),
             [{"loc": ["body", "payload", "contact_email"], "msg": "invalid", "type": "invalid"}],
         )
+    try:
+        publish_check(government=government, user=by, texts=[payload.title, payload.text])
+    except ValidationError as error:
+        raise ApiError(422, " ".join(str(m) for m in error.messages)) from None
     complaint = complaint_submit(
         government=government,
         title=payload.title,
