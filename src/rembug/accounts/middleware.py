@@ -20,6 +20,7 @@ from rembug.accounts.two_factor import two_factor_enabled, two_factor_required
 CHECKED_UNTIL = "two_factor_checked_until"
 RECHECK_SECONDS = 300
 OPEN_PREFIXES = ("/akun/", "/i18n/", "/healthz")
+ADMIN_LOGIN = "/admin/login/"
 
 
 def _is_open(path: str) -> bool:
@@ -36,12 +37,17 @@ def two_factor_enrolment(
     get_response: Callable[[HttpRequest], HttpResponse],
 ) -> Callable[[HttpRequest], HttpResponse]:
     def middleware(request: HttpRequest) -> HttpResponse:
-        user = request.user
+        if request.path_info.startswith(ADMIN_LOGIN):
+            # The admin site's own login would sign in with the password alone.
+            login = reverse("accounts:login")
+            target = request.GET.get("next", "/admin/")
+            return HttpResponseRedirect(f"{login}?{urlencode({'next': target})}")
         if (
-            user.is_authenticated
-            and not _is_open(request.path_info)
+            not _is_open(request.path_info)
             and request.session.get(CHECKED_UNTIL, 0) < time.time()
+            and request.user.is_authenticated
         ):
+            user = request.user
             if two_factor_required(user) and not two_factor_enabled(user):
                 setup = reverse("accounts:two_factor")
                 return HttpResponseRedirect(

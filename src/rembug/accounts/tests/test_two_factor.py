@@ -202,3 +202,10 @@ def test_the_demo_shows_the_current_code_only_with_debug(client, people, passwor
     )
     settings.DEBUG = False
     assert "data-demo-code" not in client.get(CODE).text
+
+
+def test_the_admin_sites_own_login_leads_to_ours(client, db):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/akun/masuk/?next=%2Fadmin%2F"
+    assert client.post("/admin/login/", {"username": "x", "password": "y"}).status_code == 302
