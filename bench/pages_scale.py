@@ -48,34 +48,6 @@ def figure(name: str, value: float, unit: str, **extra: object) -> None:
     print("FIGURE " + json.dumps({"name": name, "value": value, "unit": unit, **extra}), flush=True)
 
 
-def pages(slug: str) -> list[tuple[str, str | None, str]]:
-    """(label, login or None for anonymous, URL) of the key pages of a generated government."""
-    from rembug.complaints.models import Complaint
-    from rembug.forums.models import Forum
-    from rembug.planning.models import PlanDocument
-
-    report = (
-        Complaint.objects.public().filter(government__slug=slug).order_by("-submitted_at").first()
-    )
-    forum = Forum.objects.filter(government__slug=slug).order_by("id").first()
-    renja = PlanDocument.objects.filter(government__slug=slug, kind="renja").order_by("id").first()
-    assert report and forum and renja
-    return [
-        ("portal home", None, f"/{slug}/"),
-        ("report list (public)", None, f"/{slug}/aduan/"),
-        ("report page (public)", None, f"/{slug}/aduan/{report.pk}/"),
-        ("report statistics", None, f"/{slug}/aduan/statistik/"),
-        ("reports by kecamatan", None, f"/{slug}/aduan/per-kecamatan/"),
-        ("coordinator queue", f"koordinator.{slug}", f"/{slug}/aduan/koordinator/"),
-        ("agency queue", f"petugas.dpupr.{slug}", f"/{slug}/aduan/perangkat-daerah/"),
-        ("forum list", None, f"/{slug}/forum/"),
-        ("forum page", None, f"/{slug}/forum/{forum.pk}/"),
-        ("plan documents", None, f"/{slug}/rencana/"),
-        ("monitoring dashboard", None, f"/{slug}/monitoring/"),
-        ("Renja realisation", f"perencana.{slug}", f"/{slug}/monitoring/renja/{renja.pk}/"),
-    ]
-
-
 def measure(client: object, url: str, runs: int) -> tuple[float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -104,12 +76,11 @@ def main() -> None:
         "DATABASE_URL", f"sqlite:///{Path(tempfile.mkdtemp(prefix='rembug-bench-')) / 'b.sqlite3'}"
     )
     setup()
-    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
 
     from rembug.bench.generate import generate
+    from rembug.bench.pages import client_for, key_pages
 
     call_command("migrate", verbosity=0)
     slugs = []
@@ -133,17 +104,10 @@ def main() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    users = get_user_model().objects
     results: dict[str, list[tuple[float, int]]] = {}
     for slug in slugs:
-        for label, login, url in pages(slug):
-            client = Client()
-            if login:
-                client.force_login(users.get(username=login))
-                # Staff pages want an enrolled authenticator; mark this session as checked.
-                session = client.session
-                session["two_factor_checked_until"] = time.time() + 86400
-                session.save()
+        for label, login, url in key_pages(slug):
+            client = client_for(login)
             results.setdefault(label, []).append(measure(client, url, args.runs))
     sizes = [f"{args.base * f:,}" for f in (1, 10, 100)]
     print(f"{'page':24} " + " ".join(f"{s + ' reports':>24}" for s in sizes) + "  100×/1×")
