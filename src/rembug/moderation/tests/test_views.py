@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from rembug.moderation.models import Appeal, BlockedTerm, ModeratedItem, ModerationPolicy, State
-from rembug.moderation.services import content_moderate
+from rembug.moderation.services import content_flag, content_moderate
 
 
 def _url(name, people, **kwargs):
@@ -231,3 +231,25 @@ def test_a_hidden_report_stays_in_its_agency_queue(client, people, report):
     client.force_login(people.officer)
     queue = client.get(reverse("complaints:agency_queue", kwargs={"government": "kota-serang"}))
     assert report.title in queue.content.decode()
+
+
+def test_the_queue_query_count_does_not_grow_with_items(client, people, flaggers):
+    from rembug.complaints.tests.factories import verified
+    from rembug.testing.fixtures import assert_query_count_constant
+
+    def grow():
+        for n in range(3):
+            report = verified(government=people.government, title=f"Laporan ramai {n}")
+            for user in flaggers[:2]:
+                content_flag(
+                    government=people.government,
+                    content=report,
+                    reason="spam",
+                    by=user,
+                    address="",
+                )
+
+    grow()
+    client.force_login(people.coordinator)
+    url = _url("queue", people)
+    assert_query_count_constant(lambda: client.get(url), grow, label="moderation queue")
