@@ -177,6 +177,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # turns the check off (the test suite does, except in the tests of the check itself).
 FORM_HUMAN_CHECK = env_bool("FORM_HUMAN_CHECK", True)
 FORM_MIN_SECONDS = env_int("FORM_MIN_SECONDS", 3)
+# Rate limits on what residents publish, per account and per address (rembug.moderation), e.g.
+# RATE_LIMITS=report=10/h,forum_input=10/h,comment=30/h,flag=30/h,account=5/h (the defaults).
+RATE_LIMITS = {
+    key.strip(): rate.strip()
+    for key, _sep, rate in (item.partition("=") for item in env_list("RATE_LIMITS", []))
+    if rate
+}
+# Phone verification: dotted path of an SMS gateway class with send(phone, text); none: log.
+SMS_SENDER = env_str("SMS_SENDER", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
