@@ -47,6 +47,8 @@ def test_an_accepted_input_shows_its_plan_item_with_its_progress(client, people,
     fragment_url = f"/kota-serang/monitoring/butir/{reported.pk}/progres/"
     assert f'hx-get="{fragment_url}"' in page
 
+    assert f'hx-get="{fragment_url}"' in client.get(reported.get_absolute_url()).text
+
     response = _fragment(client, reported)
     assert response.status_code == 200
     text = response.text
