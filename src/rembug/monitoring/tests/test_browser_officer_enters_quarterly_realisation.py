@@ -4,6 +4,7 @@ in place, Enter saves and moves down the column; the pages pass axe-core."""
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from rembug.monitoring.models import IndicatorRealisation, ItemRealisation
 from rembug.planning.models import PlanDocument
@@ -46,6 +47,7 @@ def test_officer_enters_quarterly_realisation(page, people, password, renja, per
     page.keyboard.type("Penyedia terlambat")
     page.keyboard.press("Tab")
     page.locator("input[data-col=obstacles] + .cell-saved").wait_for()
+    expect(page.locator("input[data-col=amount] + .cell-saved")).to_have_count(2)
     spent = sorted(r.amount for r in ItemRealisation.objects.all() if r.amount is not None)
     assert spent == [Decimal(1_250_000), Decimal(2_000_000)]
     assert ItemRealisation.objects.filter(obstacles="Penyedia terlambat").count() == 1
