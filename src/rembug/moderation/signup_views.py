@@ -16,7 +16,8 @@ from rembug.moderation.signup import SignupForm, account_register, account_verif
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:profile")
-    form = SignupForm(request.POST or None)
+    # Bound on every POST: an empty one must show the form's errors, not reach cleaned_data.
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method != "POST":
         return render(request, "moderation/signup.html", {"form": form})
     if form.is_valid():

@@ -43,7 +43,7 @@ def _public_content(government: Government, key: str, pk: int) -> tuple[ContentK
 def flag(request: HttpRequest, government: str, kind: str, pk: int) -> HttpResponse:
     current = _government(request)
     content_kind_, content = _public_content(current, kind, pk)
-    form = mforms.FlagForm(request.POST or None)
+    form = mforms.FlagForm(request.POST if request.method == "POST" else None)
     context = {
         "form": form,
         "kind": content_kind_,
@@ -251,7 +251,7 @@ def appeal(request: HttpRequest, government: str, pk: int) -> HttpResponse:
     """The author's one appeal against hiding or blocking."""
     current = _government(request)
     item = _own_item(request, current, pk)
-    form = mforms.AppealForm(request.POST or None)
+    form = mforms.AppealForm(request.POST if request.method == "POST" else None)
     context = {"item": item, "form": form}
     if request.method != "POST":
         return render(request, "moderation/appeal.html", context)

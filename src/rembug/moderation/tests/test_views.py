@@ -253,3 +253,18 @@ def test_the_queue_query_count_does_not_grow_with_items(client, people, flaggers
     client.force_login(people.coordinator)
     url = _url("queue", people)
     assert_query_count_constant(lambda: client.get(url), grow, label="moderation queue")
+
+
+def test_an_empty_appeal_or_signup_is_refused(client, people, report):
+    item = content_moderate(
+        government=people.government,
+        content=report,
+        to=State.HIDDEN,
+        by=people.coordinator,
+        reason="spam",
+    )
+    client.force_login(people.resident)
+    assert client.post(_url("appeal", people, pk=item.pk), {}).status_code == 422
+    assert not Appeal.objects.exists()
+    client.logout()
+    assert client.post(reverse("signup:start"), {}).status_code == 422
