@@ -95,3 +95,13 @@ def test_loading_again_changes_nothing(ctx):
     count = PlanItem.objects.count()
     planning.load(ctx)
     assert PlanItem.objects.count() == count
+
+
+def test_the_renja_still_passes_once_monitoring_binds_its_live_indicator(ctx):
+    from rembug.demo.monitoring import LIVE_INDICATOR, _load_live_indicator
+
+    _load_live_indicator(ctx)
+    renja = PlanDocument.objects.get(title="Renja Diskominfo 2026")
+    assert renja.items.filter(indicators__name=LIVE_INDICATOR).exists()
+    report = plan_check(renja)
+    assert report.errors == [], [f.message for f in report.errors]
