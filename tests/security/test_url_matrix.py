@@ -56,7 +56,7 @@ def test_each_role_gets_what_the_rule_declares(world, entry):
 def test_another_governments_objects_are_refused_under_this_address(world, entry):
     for rule in rules_of(entry):
         here = url_of(entry, rule, world.a, world)
-        crossed = url_of(entry, rule, world.b, world, slug=world.a.slug)
+        crossed = url_of(entry, rule, world.b, world, address=world.a)
         if crossed == here:
             continue  # the URL names no object of a government
         for role in ROLES:

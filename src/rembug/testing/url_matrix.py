@@ -79,16 +79,22 @@ def rules_of(entry: Entry) -> tuple[Rule, ...]:
     return found
 
 
-def url_of(entry: Entry, rule: Rule, side: Side, world: World, *, slug: str | None = None) -> str:
+def url_of(
+    entry: Entry, rule: Rule, side: Side, world: World, *, address: Side | None = None
+) -> str:
+    """The URL of ``rule`` with the objects of ``side``, under the address (government slug,
+    API slug, Open311 jurisdiction) of ``address`` (default: the same side)."""
+    address = address or side
     kwargs: dict[str, Any] = dict(rule.kwargs(side, world))
     if entry.name and entry.name.startswith("admin:"):
         kwargs = {p: ADMIN_KWARGS[p] for p in entry.params}
-    if "government" in entry.params:
-        kwargs["government"] = slug or side.slug
+    for param in ("government", "slug"):
+        if param in entry.params:
+            kwargs[param] = address.slug
     if entry.name is None:  # the admin's unnamed patterns: fill their parameters
         path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ADMIN_KWARGS[m.group(1)], entry.route)
         return "/" + re.sub(r"\^|\(\?P<\w+>.*\)\$", ADMIN_KWARGS["url"], path)
-    query = rule.query(side, world)
+    query = rule.query(address, world)
     return reverse(entry.name, kwargs=kwargs) + (f"?{query}" if query else "")
 
 
