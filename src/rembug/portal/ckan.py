@@ -8,6 +8,7 @@ missing dataset, 409 for invalid parameters and 400 for an unknown action.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -47,10 +48,15 @@ def _int(request: HttpRequest, name: str, default: int) -> int:
 
 
 def package_list(request: HttpRequest, government: Government) -> list[str]:
+    """Return a list of the names of the site's datasets (packages)."""
     return sorted(item.name for item in entries(government))
 
 
 def package_show(request: HttpRequest, government: Government) -> dict[str, Any]:
+    """Return the metadata of a dataset (package) and its resources.
+
+    :param id: the id or name of the dataset
+    """
     name = request.GET.get("id", "").strip()
     if not name:
         raise _validation(id="Missing value")
@@ -62,6 +68,12 @@ def package_show(request: HttpRequest, government: Government) -> dict[str, Any]
 
 
 def package_search(request: HttpRequest, government: Government) -> dict[str, Any]:
+    """Search for datasets: every word of ``q`` in the name, title, description or keywords.
+
+    :param q: the words to search for (optional; ``*:*`` or empty: every dataset)
+    :param rows: the maximum number of matching rows to return (default 10, at most 1000)
+    :param start: the offset in the complete result (default 0)
+    """
     rows = min(_int(request, "rows", DEFAULT_ROWS), MAX_ROWS)
     start = _int(request, "start", 0)
     words = [w.casefold() for w in request.GET.get("q", "").replace("*:*", "").split() if w]
@@ -86,10 +98,41 @@ def package_search(request: HttpRequest, government: Government) -> dict[str, An
     }
 
 
+def status_show(request: HttpRequest, government: Government) -> dict[str, Any]:
+    """Return a dictionary with information about the site's configuration."""
+    return {
+        "site_title": f"Data terbuka {government.name}",
+        "site_description": str(government.tagline),
+        "site_url": request.build_absolute_uri(
+            reverse("portal:data_catalogue", kwargs={"government": government.slug})
+        ),
+        "ckan_version": CKAN_VERSION,
+        "locale_default": "id",
+        "extensions": [],
+    }
+
+
+def help_show(request: HttpRequest, government: Government) -> str:
+    """Return the help string for a particular API action.
+
+    :param name: the action's name, e.g. ``package_search``
+    """
+    name = request.GET.get("name", "")
+    handler = ACTIONS.get(name)
+    if handler is None:
+        raise CkanError(404, {"message": "Not found", "__type": "Not Found Error"})
+    return inspect.getdoc(handler) or ""
+
+
+# The CKAN release whose action API these answers follow.
+CKAN_VERSION = "2.10.0"
+
 ACTIONS: dict[str, Callable[[HttpRequest, Government], Any]] = {
     "package_list": package_list,
     "package_show": package_show,
     "package_search": package_search,
+    "status_show": status_show,
+    "help_show": help_show,
 }
 
 

@@ -65,3 +65,14 @@ def test_an_unknown_action_is_a_bad_request(client, people):
 
 def test_an_unknown_government_is_404(client, people):
     assert client.get("/kota-tidak-ada/api/3/action/package_list").status_code == 404
+
+
+def test_the_help_link_and_status_show_answer(client, people):
+    body = client.get(f"{API}package_search").json()
+    help_text = client.get(body["help"]).json()
+    assert help_text["success"] is True
+    assert ":param rows:" in help_text["result"]
+    assert client.get(f"{API}help_show", {"name": "package_create"}).status_code == 404
+    status = client.get(f"{API}status_show").json()["result"]
+    assert status["ckan_version"].startswith("2.")
+    assert status["site_url"] == "http://testserver/kota-serang/data/"
