@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from rembug.complaints.models import Complaint
 from rembug.complaints.statistics import GroupBy, ServiceStats, service_statistics
-from rembug.forums.models import Disposition, ForumInput
+from rembug.forums.models import Disposition, Forum, ForumInput
 from rembug.governments.models import Agency, Government
 from rembug.monitoring.achievement import mean, ratio
 from rembug.monitoring.charts import Figure, bar_chart
@@ -27,6 +27,9 @@ from rembug.nomenclature.models import NomenclatureItem
 from rembug.planning.models import PlanDocument
 
 COUNT = ""  # counts carry no unit in the charts
+
+# A forum's answers count once its results are published (they are drafts until then).
+PUBLISHED = Q(forum__phase=Forum.Phase.PUBLISHED)
 
 
 def _complaints(government: Government, agency: Agency | None) -> Any:
@@ -91,7 +94,7 @@ def forum_inputs_by_forum(
         for title, n, ok in found.values("forum_id")
         .annotate(
             n=Count("id"),
-            ok=Count("id", filter=Q(disposition__outcome=Disposition.Outcome.ACCEPTED)),
+            ok=Count("id", filter=Q(disposition__outcome=Disposition.Outcome.ACCEPTED) & PUBLISHED),
         )
         .order_by("-forum__starts_at", "-forum_id")
         .values_list("forum__title", "n", "ok")
@@ -355,8 +358,8 @@ def leadership_summary(government: Government, overviews: list[RenjaOverview]) -
     )
     inputs = ForumInput.objects.filter(government=government).aggregate(
         n=Count("id"),
-        ok=Count("id", filter=Q(disposition__outcome=Disposition.Outcome.ACCEPTED)),
-        answered=Count("id", filter=Q(disposition__isnull=False)),
+        ok=Count("id", filter=Q(disposition__outcome=Disposition.Outcome.ACCEPTED) & PUBLISHED),
+        answered=Count("id", filter=Q(disposition__isnull=False) & PUBLISHED),
     )
     return {
         "agencies": len(agencies),
