@@ -221,7 +221,9 @@ def _program_of(item: PlanItem) -> tuple[PlanItem, bool]:
     leaf = not PlanItem.objects.filter(government_id=item.government_id, parent=item).exists()
     root = item
     while root.parent_id is not None:
-        root = PlanItem.objects.only("parent_id").get(pk=root.parent_id)
+        root = PlanItem.objects.only("parent_id").get(
+            government_id=item.government_id, pk=root.parent_id
+        )
     return root, leaf
 
 
