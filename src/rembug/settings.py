@@ -187,15 +187,6 @@ RATE_LIMITS = {
 # Phone verification: dotted path of an SMS gateway class with send(phone, text); none: log.
 SMS_SENDER = env_str("SMS_SENDER", "")
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "rembug@localhost")
-
-# Security defaults; HTTPS-only settings follow SECURE (on unless the demo or tests say otherwise).
-SECURE = env_bool("SECURE", default=not DEBUG)
-SESSION_COOKIE_SECURE = SECURE
-CSRF_COOKIE_SECURE = SECURE
 # Background work (Django's Tasks API): queued in the database and run by `rembug db_worker`
 # (the demo starts one beside its server). TASKS_BACKEND=immediate runs each task at once, in
 # the process that queued it (the tests do).
@@ -208,6 +199,15 @@ if _tasks_backend not in TASKS_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(TASKS_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[_tasks_backend]}}
 
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "rembug@localhost")
+
+# Security defaults; HTTPS-only settings follow SECURE (on unless the demo or tests say otherwise).
+SECURE = env_bool("SECURE", default=not DEBUG)
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

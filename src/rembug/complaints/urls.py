@@ -30,9 +30,7 @@ urlpatterns = [
     ),
     path("rute/", routing_views.routing_models, name="routing"),
     path("rute/latih/", routing_views.routing_retrain, name="routing_retrain"),
-    path(
-        "rute/<int:version>/aktifkan/", routing_views.routing_activate, name="routing_activate"
-    ),
+    path("rute/<int:version>/aktifkan/", routing_views.routing_activate, name="routing_activate"),
     path("statistik/", views.statistics_view, name="statistics"),
     path("per-kecamatan/", views.by_kecamatan, name="by_kecamatan"),
     path("<int:pk>/", views.complaint_detail, name="detail"),
