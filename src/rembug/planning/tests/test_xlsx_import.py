@@ -175,7 +175,7 @@ def test_the_command_prints_every_row_error_imports_nothing_and_exits_1(cascade,
         call_command("plan", "import", "--government", "kota-serang", str(tmp_path / "x.xlsx"))
     target.state = DocumentState.DITETAPKAN
     target.save()
-    with pytest.raises(CommandError, match="read-only|hanya dapat dibaca"):
+    with pytest.raises(CommandError, match=r"read-only|hanya dapat dibaca"):
         call_command(
             "plan", "import", "--government", "kota-serang", str(broken),
             "--document", str(target.pk),
