@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from rembug.core.pii import pii_mask
 from rembug.core.tables import Col, Fmt, Row, Table, render_pdf, render_xlsx
 from rembug.forums.models import Disposition, Forum, ForumInput, Participant
 from rembug.forums.selectors import disposition_of
@@ -106,13 +107,13 @@ def tc32_table(forum: Forum) -> Table:
             Row(
                 {
                     "no": number,
-                    "usulan": f"{item.title}. {item.text}"
-                    if item.text != item.title
-                    else item.title,
+                    "usulan": pii_mask(
+                        f"{item.title}. {item.text}" if item.text != item.title else item.title
+                    ),
                     "lokasi": _location(item),
                     "indikator": _indicator(item),
                     "volume": volume,
-                    "catatan": "; ".join(notes),
+                    "catatan": pii_mask("; ".join(notes)),
                 }
             )
         )
@@ -244,7 +245,7 @@ def minutes_xlsx(forum: Forum) -> bytes:
         disposition = disposition_of(item)
         line(
             number,
-            item.title,
+            pii_mask(item.title),
             _location(item),
             f"{item.proposer_name} ({item.institution})"
             if item.institution

@@ -168,3 +168,16 @@ def test_forum_analyse(capsys, held):
     assert "themes" in capsys.readouterr().out
     with pytest.raises(CommandError):
         call_command("forum", "list", "--government", "tidak-ada")
+
+
+@pytest.mark.django_db
+def test_identifiers_written_in_an_input_are_masked_in_the_documents(tmp_path, held):
+    item = held.inputs.get(title="Internet gratis di fasilitas publik")
+    item.title = "Internet gratis, hubungi 0812-3456-7890"
+    item.text = "Usul dari warga NIK 3204123456780001 untuk taman kota."
+    item.save(update_fields=["title", "text"])
+    for table in ("T-C.32", "forum-minutes"):
+        sheet = load_workbook(export(tmp_path, table, held, "xlsx")).active
+        text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+        assert "3204123456780001" not in text and "0812-3456-7890" not in text
+        assert "Internet gratis" in text
