@@ -292,7 +292,7 @@ def run(
                     kills += 1
                     time.sleep(0.5)
                     server.start()
-                elif faults < database_faults and kills >= 1 and done > 0.5:
+                if faults < database_faults and kills >= 1 and done > 0.5:
                     database_fault(database_url)
                     faults += 1
         finally:

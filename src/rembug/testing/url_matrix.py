@@ -109,9 +109,9 @@ def is_refusal(response: HttpResponse) -> bool:
 
 def body_of(response: Any) -> bytes:
     if getattr(response, "streaming", False):
-        content = b"".join(response.streaming_content)
-        response.close()
-        return content
+        # The test client closes a streamed response once it is read, with the signal that
+        # would close the database connection held off; closing it again here would not be.
+        return b"".join(response.streaming_content)
     return bytes(response.content)
 
 
