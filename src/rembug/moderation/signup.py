@@ -78,10 +78,12 @@ def account_verify(*, uidb64: str, token: str) -> Any:
         user = users.objects.select_for_update().get(pk=int(urlsafe_base64_decode(uidb64)))
     except (ValueError, TypeError, OverflowError, users.DoesNotExist) as error:
         raise ValidationError(_("This verification link is not valid.")) from error
-    if user.is_active:
-        return user
+    # The token first: a made-up link must say "not valid" whether or not the account exists or
+    # is already active, so that it tells nothing about the accounts.
     if not default_token_generator.check_token(user, token):
         raise ValidationError(_("This verification link is not valid or has expired."))
+    if user.is_active:
+        return user
     user.is_active = True
     user.save(update_fields=["is_active"])
     return user

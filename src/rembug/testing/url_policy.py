@@ -374,8 +374,9 @@ POLICIES: dict[str, Rule | tuple[Rule, ...]] = {
     "accounts:two_factor_login": form(NOBODY, page=False),
     "signup:start": form(EVERYONE),
     # An invalid link sends everyone to the login page with a message.
+    # A made-up link: everyone gets the same "not valid" page (400), whoever account 1 is.
     "signup:verify": read(
-        NOBODY, kwargs=lambda s, w: {"uidb64": "MQ", "token": "bukan-token-yang-sah"}, page=False
+        EVERYONE, kwargs=lambda s, w: {"uidb64": "MQ", "token": "bukan-token-yang-sah"}, page=False
     ),
     "api-v1:input_create": Rule(
         get=EVERYONE,
