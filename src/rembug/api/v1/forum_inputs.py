@@ -10,16 +10,16 @@ from django.utils.translation import gettext as _
 from ninja import Field, Header, Schema, Status
 
 from rembug.api.auth import TokenAuth, request_user
-from rembug.api.errors import ApiError
 from rembug.api.idempotency import idempotency_key_check, idempotent_run, request_fingerprint
 from rembug.api.throttling import PublicWriteThrottle
 from rembug.api.v1.forums import InputOut, input_out, router
+from rembug.api.v1.references import region_by_code, row_by_slug
 from rembug.api.v1.responses import errors_4xx
 from rembug.forums.access import forum_get_for_user
 from rembug.forums.models import Forum
 from rembug.forums.services import InputFields, forum_input_submit
 from rembug.governments.access import government_get
-from rembug.governments.models import Agency, Government
+from rembug.governments.models import Agency
 from rembug.regions.models import Region
 
 # The POST shares its path with the GET of ``forums``, so it is added to that module's router
@@ -46,32 +46,6 @@ class InputIn(Schema):
     estimated_cost: Decimal | None = Field(None, ge=0, max_digits=18, decimal_places=0)
 
 
-def _agency(government: Government, slug: str | None) -> Agency | None:
-    if not slug:
-        return None
-    agency = Agency.objects.filter(government=government, slug=slug, is_active=True).first()
-    if agency is None:
-        raise ApiError(
-            422,
-            _("Unknown agency."),
-            [{"loc": ["body", "payload", "target_agency"], "msg": "unknown", "type": "unknown"}],
-        )
-    return agency
-
-
-def _region(code: str | None, level: int, field: str) -> Region | None:
-    if not code:
-        return None
-    region = Region.objects.filter(code=code, level=level).first()
-    if region is None:
-        raise ApiError(
-            422,
-            _("Unknown region code."),
-            [{"loc": ["body", "payload", field], "msg": "unknown", "type": "unknown"}],
-        )
-    return region
-
-
 def input_submit(*, forum: Forum, payload: InputIn, by: Any) -> tuple[int, dict[str, Any]]:
     """Check the references and hand the input to forums' ``forum_input_submit``."""
     government = forum.government
@@ -83,9 +57,14 @@ def input_submit(*, forum: Forum, payload: InputIn, by: Any) -> tuple[int, dict[
         institution_kind=payload.institution_kind,
         urusan_code=payload.urusan_code,
         category=payload.category,
-        target_agency=_agency(government, payload.target_agency),
-        kecamatan=_region(payload.kecamatan, Region.Level.DISTRICT, "kecamatan"),
-        kelurahan=_region(payload.kelurahan, Region.Level.VILLAGE, "kelurahan"),
+        target_agency=row_by_slug(
+            Agency.objects.filter(government=government),
+            payload.target_agency,
+            "target_agency",
+            _("Unknown agency."),
+        ),
+        kecamatan=region_by_code(payload.kecamatan, Region.Level.DISTRICT, "kecamatan"),
+        kelurahan=region_by_code(payload.kelurahan, Region.Level.VILLAGE, "kelurahan"),
         volume=payload.volume,
         unit=payload.unit,
         estimated_cost=payload.estimated_cost,

@@ -24,6 +24,7 @@ from rembug.api.idempotency import (
 )
 from rembug.api.pagination import KeysetPagination
 from rembug.api.throttling import PublicWriteThrottle
+from rembug.api.v1.references import region_by_code, row_by_slug
 from rembug.api.v1.responses import errors_4xx
 from rembug.complaints.access import complaint_get_for_user
 from rembug.complaints.models import Category, Complaint, Source
@@ -187,32 +188,6 @@ class ReportCreated(Schema):
     notice: str = Field("", description="For an emergency: call 112 now")
 
 
-def _region(code: str | None, level: int, field: str) -> Region | None:
-    if not code:
-        return None
-    region = Region.objects.filter(code=code, level=level).first()
-    if region is None:
-        raise ApiError(
-            422,
-            _("Unknown region code."),
-            [{"loc": ["body", "payload", field], "msg": "unknown", "type": "unknown"}],
-        )
-    return region
-
-
-def _category(government: Government, slug: str | None) -> Category | None:
-    if not slug:
-        return None
-    category = Category.objects.filter(government=government, slug=slug, is_active=True).first()
-    if category is None:
-        raise ApiError(
-            422,
-            _("Unknown category."),
-            [{"loc": ["body", "payload", "category"], "msg": "unknown", "type": "unknown"}],
-        )
-    return category
-
-
 def report_submit(
     *, government: Government, payload: ReportIn, by: Any, source: str
 ) -> tuple[int, dict[str, Any]]:
@@ -238,9 +213,14 @@ def report_submit(
         title=payload.title,
         text=payload.text,
         classification=payload.classification,
-        category=_category(government, payload.category),
-        kecamatan=_region(payload.kecamatan, Region.Level.DISTRICT, "kecamatan"),
-        kelurahan=_region(payload.kelurahan, Region.Level.VILLAGE, "kelurahan"),
+        category=row_by_slug(
+            Category.objects.filter(government=government),
+            payload.category,
+            "category",
+            _("Unknown category."),
+        ),
+        kecamatan=region_by_code(payload.kecamatan, Region.Level.DISTRICT, "kecamatan"),
+        kelurahan=region_by_code(payload.kelurahan, Region.Level.VILLAGE, "kelurahan"),
         latitude=_decimal(payload.latitude),
         longitude=_decimal(payload.longitude),
         address=payload.address,
