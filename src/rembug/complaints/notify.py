@@ -7,8 +7,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from rembug.complaints.access import COORDINATOR_ROLES
 from rembug.complaints.models import Complaint
+from rembug.governments.models import Government, Membership
 
 
 def tracking_url(complaint: Complaint) -> str:
@@ -59,3 +62,44 @@ def reporter_notify(complaint: Complaint, *, what: str, text: str) -> None:
         "url": tracking_url(complaint),
     }
     transaction.on_commit(lambda: send_mail(subject, body, None, [address], fail_silently=True))
+
+
+def coordinator_addresses(government: Government) -> list[str]:
+    """The e-mail addresses of the government's coordinators (and administrators)."""
+    rows = (
+        Membership.objects.filter(
+            government=government, role__in=COORDINATOR_ROLES, user__is_active=True
+        )
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+    return sorted(set(rows))
+
+
+def coordinators_notify_overdue(government: Government, complaints: list[Complaint]) -> None:
+    """Tell the coordinators which reports have just become overdue (one message per run, not
+    one per report), sent once the escalation commits. Agencies are not named to the reporter
+    here: this goes to staff only, and lists report numbers and titles, never identities."""
+    addresses = coordinator_addresses(government)
+    if not complaints or not addresses:
+        return
+    queue = reverse("complaints:coordinator_queue", kwargs={"government": government.slug})
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    lines = []
+    for complaint in complaints:
+        path = reverse(
+            "complaints:detail", kwargs={"government": government.slug, "pk": complaint.pk}
+        )
+        agency = complaint.agency.short_name if complaint.agency_id else "—"
+        lines.append(f"#{complaint.pk} [{agency}] {complaint.title}\n  {site}{path}")
+    subject = ngettext(
+        "%(count)d report is overdue: escalated to the coordinator",
+        "%(count)d reports are overdue: escalated to the coordinator",
+        len(complaints),
+    ) % {"count": len(complaints)}
+    body = _(
+        "These reports of %(government)s passed their service level and now wait in the "
+        "coordinator's “Overdue” queue:\n\n%(reports)s\n\nThe queue: %(url)s"
+    ) % {"government": government.name, "reports": "\n".join(lines), "url": f"{site}{queue}"}
+    transaction.on_commit(lambda: send_mail(subject, body, None, addresses, fail_silently=True))

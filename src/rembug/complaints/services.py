@@ -40,7 +40,7 @@ from rembug.complaints.models import (
     Source,
     Status,
 )
-from rembug.complaints.notify import reporter_notify
+from rembug.complaints.notify import coordinators_notify_overdue, reporter_notify
 from rembug.complaints.photos import MAX_PHOTOS, CleanFile
 from rembug.complaints.workflow import AGENCY, COORDINATOR, REPORTER, SYSTEM, transition_check
 from rembug.core.audit import audit_diff, audit_record, audit_snapshot
@@ -770,15 +770,20 @@ def complaints_autoclose(
 def complaints_escalate_overdue(
     *, now: dt.datetime | None = None, government: Government | None = None
 ) -> int:
-    """Put overdue open reports in the coordinator's escalation queue, once each."""
+    """Put overdue open reports in the coordinator's escalation queue, once each, and e-mail each
+    government's coordinators one list of what just became overdue."""
     now = now or timezone.now()
     overdue = Complaint.objects.overdue(now).filter(escalated_at__isnull=True)
     if government is not None:
         overdue = overdue.filter(government=government)
-    count = 0
+    escalated: dict[int, list[Complaint]] = {}
     for pk in overdue.values_list("pk", flat=True).iterator():
         with transaction.atomic():
-            complaint = Complaint.objects.select_for_update().get(pk=pk)
+            complaint = (
+                Complaint.objects.select_for_update(of=("self",))
+                .select_related("government", "agency")
+                .get(pk=pk)
+            )
             if complaint.escalated_at is not None:
                 continue
             complaint.escalated_at = now
@@ -791,5 +796,7 @@ def complaints_escalate_overdue(
                 note=_("Overdue: escalated to the coordinator."),
                 is_internal=True,
             )
-            count += 1
-    return count
+        escalated.setdefault(complaint.government_id, []).append(complaint)
+    for complaints in escalated.values():
+        coordinators_notify_overdue(complaints[0].government, complaints)
+    return sum(len(complaints) for complaints in escalated.values())

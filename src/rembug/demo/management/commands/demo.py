@@ -58,7 +58,11 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login:<24} {role}")
         if not no_serve:
             # Background work (retraining the routing model, say) is queued in the database;
-            # a worker beside the server runs it, and stops with it.
+            # a worker beside the server runs it, and stops with it. The worker also runs the
+            # reports' periodic tick (auto-close after 10 days, escalation of overdue reports).
+            from rembug.complaints.tasks import tick_schedule
+
+            tick_schedule()
             worker = subprocess.Popen(
                 [sys.executable, "-m", "rembug", "db_worker", "--no-reload", "--verbosity", "0"]
             )
