@@ -7,6 +7,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self) -> None:
-        from rembug.complaints import moderation
+        from rembug.complaints import moderation, summary
 
         moderation.register()
+        summary.connect()

@@ -413,6 +413,12 @@ class Complaint(models.Model):
             ),
             # The search index catches up on changed reports by (updated_at, id).
             models.Index(fields=["government", "updated_at", "id"], name="complaint_gov_updated"),
+            # The summary's clock-dependent part: reports not answered yet, by due time.
+            models.Index(
+                fields=["government", "due_at"],
+                condition=Q(first_answered_at__isnull=True),
+                name="complaint_gov_unanswered_due",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -686,3 +692,125 @@ class AnswerTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# ---------------------------------------------------------------- the summary of reports
+# Kept by ``complaints.summary`` in the same transaction as every change to a report, rebuilt
+# nightly from the report rows. The statistics, the map by kecamatan, the dashboards and the
+# live indicators read these rows instead of the reports, so they cost the same at 1,000
+# reports as at 1,000,000.
+
+
+class ComplaintSummary(models.Model):
+    """Counts of one government's reports that share a month of submission (in the government's
+    time zone), agency, category, kecamatan, status and visibility."""
+
+    government = models.ForeignKey(
+        Government, verbose_name=_("government"), on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(max_length=120, help_text="The dimensions below, joined.")
+    month = models.DateField(_("month of submission"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kecamatan = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    verified = models.BooleanField(_("verified"))
+    public = models.BooleanField(
+        _("public"),
+        help_text=_(
+            "Shown to the public: verified, not confidential, not archived, "
+            "not hidden by moderation."
+        ),
+    )
+    received = models.IntegerField(default=0)
+    answered = models.IntegerField(default=0)
+    with_due = models.IntegerField(default=0)
+    answered_with_due = models.IntegerField(default=0)
+    answered_in_time = models.IntegerField(default=0)
+    rating_sum = models.IntegerField(default=0)
+    rating_count = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("report summary row")
+        verbose_name_plural = _("report summary rows")
+        constraints = [
+            models.UniqueConstraint(fields=["government", "key"], name="complaintsummary_key"),
+        ]
+        indexes = [
+            models.Index(fields=["government", "month"], name="complaintsummary_gov_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.government_id} {self.key}: {self.received}"
+
+
+class ComplaintAnswerTime(models.Model):
+    """How many reports of a month, agency, category and kecamatan were first answered within a
+    duration bucket (whole hours up to three days, then coarser; ``summary.BUCKETS``), with the
+    sum of their exact durations: the median is read from here to its bucket."""
+
+    government = models.ForeignKey(
+        Government, verbose_name=_("government"), on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(max_length=120)
+    month = models.DateField(_("month of submission"))
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kecamatan = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    bucket = models.IntegerField(help_text="The bucket's lower bound in hours.")
+    count = models.IntegerField(default=0)
+    seconds = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("first-answer time bucket")
+        verbose_name_plural = _("first-answer time buckets")
+        constraints = [
+            models.UniqueConstraint(fields=["government", "key"], name="complaintanswertime_key"),
+        ]
+        indexes = [
+            models.Index(fields=["government", "month"], name="complaintanswertime_gov_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.government_id} {self.key}: {self.count}"
+
+
+class ComplaintSummaryEntry(models.Model):
+    """What one report contributes to the summary, as last counted: a change subtracts this
+    and adds the new contribution, whatever the change was."""
+
+    complaint_id = models.BigIntegerField(primary_key=True)
+    government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="+")
+    summary_key = models.CharField(max_length=120)
+    time_key = models.CharField(max_length=120, blank=True)
+    answered = models.BooleanField(default=False)
+    with_due = models.BooleanField(default=False)
+    in_time = models.BooleanField(default=False)
+    rating = models.PositiveSmallIntegerField(null=True)
+    seconds = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["government"], name="complaintsummaryentry_gov")]
+
+
+class ComplaintSummaryState(models.Model):
+    """Per government: when the summary was last rebuilt and the drift that rebuild found. Every
+    write to the summary holds this row shared; the rebuild holds it alone."""
+
+    government = models.OneToOneField(
+        Government, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    rebuilt_at = models.DateTimeField(null=True, blank=True)
+    drift = models.JSONField(default=dict, blank=True)
