@@ -2,9 +2,21 @@
 
 Each realisation change moves its program's rows by the difference it makes
 (:func:`summary_indicator_changed`, :func:`summary_amount_changed`), in the service's own
-transaction: a few small queries, whatever the size of the Renja. :func:`summaries_rebuild`
-recomputes whole Renja from their realisation: ``rembug monitoring-refresh`` does it daily for
-every Renja (the backfill, and the catch-up after plan changes such as an edited target).
+transaction: a few small queries, whatever the size of the Renja.
+
+Concurrency: a change first locks its program's summary rows (``SELECT … FOR UPDATE``, in
+quarter order) and only then reads the realisation its difference is made of, so two saves of
+one program are serialised on those rows and the second reads the first one's committed values
+(PostgreSQL's READ COMMITTED takes a new snapshot per statement): the differences add up as if
+the saves had run one after the other. Unlocked, two saves of one indicator in different
+quarters each computed the cumulative achievement without the other's value. The rebuild locks
+the rows it replaces before reading, so it never writes a summary missing a save that was in
+progress; a first save racing a first read's rebuild moves the rows that read wrote. SQLite
+runs every write transaction ``IMMEDIATE`` (settings): writers are serialised there anyway.
+
+:func:`summaries_rebuild` recomputes whole Renja from their realisation: ``rembug
+monitoring-refresh`` does it daily for every Renja (the backfill, and the catch-up after plan
+changes such as an edited target).
 Read by :func:`renja_overviews`: a government's dashboard reads a few rows per agency instead
 of every realisation row.
 """
@@ -59,12 +71,18 @@ def _counts(node: ItemProgress) -> tuple[dict[int, int], dict[int, int], dict[in
     return entered, amounts, spent
 
 
+@transaction.atomic
 def summaries_rebuild(*, documents: list[PlanDocument]) -> int:
     """Recompute the summary rows of ``documents`` (one government) from their realisation;
-    returns how many rows were written. Call it inside the transaction that changed them."""
+    returns how many rows were written. Called inside a change's transaction, it sees it."""
     if not documents:
         return 0
     government_id = documents[0].government_id
+    existing = ProgramSummary.objects.filter(
+        government_id=government_id, document_id__in=[d.pk for d in documents]
+    )
+    # Lock the rows replaced before reading the realisation (see the module's docstring).
+    list(existing.select_for_update().order_by("pk").values_list("pk", flat=True))
     now = timezone.now()
     rows: list[ProgramSummary] = []
     for document_id, renja in renja_progress_many(documents).items():
@@ -87,9 +105,7 @@ def summaries_rebuild(*, documents: list[PlanDocument]) -> int:
                         computed_at=now,
                     )
                 )
-    ProgramSummary.objects.filter(
-        government_id=government_id, document_id__in=[d.pk for d in documents]
-    ).delete()
+    existing.delete()
     ProgramSummary.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
@@ -233,6 +249,24 @@ def _rows_of(period: ReportingPeriod, program: PlanItem) -> QuerySet[ProgramSumm
     )
 
 
+def _lock_rows(period: ReportingPeriod, program: PlanItem) -> QuerySet[ProgramSummary] | None:
+    """Lock ``program``'s summary rows in ``period``'s Renja (in quarter order, so two savers
+    never wait on each other crosswise) and return them; None when the Renja had no summary
+    rows and was rebuilt instead, the change included. A concurrent first save that rebuilt
+    the same Renja first wins: its rows are then locked here and moved by this change."""
+    rows = _rows_of(period, program)
+    if list(rows.select_for_update().order_by("quarter").values_list("pk", flat=True)):
+        return rows
+    try:
+        with transaction.atomic():
+            summaries_rebuild(documents=[period.document])
+        return None
+    except IntegrityError:
+        pass
+    list(rows.select_for_update().order_by("quarter").values_list("pk", flat=True))
+    return rows
+
+
 def _move(rows: QuerySet[ProgramSummary], quarter: int, **deltas: Any) -> None:
     changes = {name: F(name) + delta for name, delta in deltas.items() if delta}
     if changes:
@@ -245,10 +279,11 @@ def summary_indicator_changed(
     """Move the summary of ``indicator``'s program by what its value in ``period`` changed from
     ``before`` (call after saving, in the same transaction)."""
     program, leaf = _program_of(indicator.item)
-    rows = _rows_of(period, program)
-    if not rows.exists():
-        summaries_rebuild(documents=[period.document])
+    rows = _lock_rows(period, program)
+    if rows is None:
         return
+    # Read only now, under the lock: another save of this indicator in another quarter has
+    # committed (its value is seen here) or waits for this transaction (and will see ours).
     values: dict[int, Decimal] = {
         quarter: value
         for quarter, value in IndicatorRealisation.objects.filter(
@@ -308,9 +343,8 @@ def summary_amount_changed(
     if before == after:
         return
     program, leaf = _program_of(item)
-    rows = _rows_of(period, program)
-    if not rows.exists():
-        summaries_rebuild(documents=[period.document])
+    rows = _lock_rows(period, program)
+    if rows is None:
         return
     entered = (after is not None) - (before is not None)
     _move(

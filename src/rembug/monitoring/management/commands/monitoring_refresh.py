@@ -5,11 +5,9 @@ worker)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
 from rembug.monitoring.live import live_indicators_refresh
 from rembug.monitoring.models import PeriodStatus, ReportingPeriod
@@ -29,13 +27,11 @@ class Command(BaseCommand):
                 "document__government", "document__agency"
             )
         )
-        by_government: dict[int, list[PlanDocument]] = defaultdict(list)
-        for document in PlanDocument.objects.filter(kind=DocumentKind.RENJA).order_by("id"):
-            by_government[document.government_id].append(document)
         rows = 0
-        for documents in by_government.values():
-            with transaction.atomic():
-                rows += summaries_rebuild(documents=documents)
+        # One Renja per transaction: the summary rows a rebuild locks (saves of that agency
+        # wait on them) are held for one agency's rebuild, not a whole government's.
+        for document in PlanDocument.objects.filter(kind=DocumentKind.RENJA).order_by("id"):
+            rows += summaries_rebuild(documents=[document])
         self.stdout.write(
             f"{locked} periods locked, {written} live values recomputed, "
             f"{rows} summary rows rebuilt"
