@@ -5,14 +5,17 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
     """Who changed what, when: one row per create, update, delete or workflow transition.
 
-    Entries form a hash chain (each hash covers the previous one), so a changed or deleted
-    entry is detected by ``rembug audit verify``.
+    An entry is written *pending*: its ``mac`` (an HMAC of its content under the secret key) is
+    set, ``seq``, ``prev_hash`` and ``hash`` are empty. The sealer (``core.audit.audit_seal``)
+    later links pending entries into a hash chain in ``seq`` order (each hash covers the previous
+    one), so a changed, deleted or reordered entry is detected by ``rembug audit verify``.
     """
 
     class Action(models.TextChoices):
@@ -48,8 +51,13 @@ class AuditEntry(models.Model):
     at = models.DateTimeField(_("when"), db_index=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
+    # The chain: position, the previous entry's hash and this one's, given when sealed.
+    seq = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
     prev_hash = models.CharField(max_length=64, blank=True)
-    hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # HMAC-SHA256 of the content under SECRET_KEY, from the moment it is written ("" on entries
+    # written before pending entries existed: those were chained at once).
+    mac = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("audit entry")
@@ -58,6 +66,7 @@ class AuditEntry(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id", "id"], name="audit_record"),
             models.Index(fields=["government", "id"], name="audit_government"),
+            models.Index(fields=["id"], condition=Q(seq__isnull=True), name="audit_pending"),
         ]
 
     def __str__(self) -> str:
@@ -71,10 +80,11 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """The chain's tail, kept in one row updated with every entry: how many entries there are, the
+    """The chain's tail, kept in one row advanced by each seal: how many entries are sealed, the
     last one's id and hash, and an HMAC of those under the server's secret key. Deleting the last
     entries leaves the head pointing past the end, so ``rembug audit verify`` notices; rewriting
-    the head to match needs the secret key, which is not in the database."""
+    the head to match needs the secret key, which is not in the database. Only the sealer locks
+    this row; writers of entries never touch it."""
 
     entry_count = models.PositiveBigIntegerField(default=0)
     last_entry_id = models.BigIntegerField(null=True)
