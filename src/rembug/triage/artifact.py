@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from rembug.triage.ranking import LinearRanker
 from rembug.triage.routing import AgencyRouter
 
-FORMAT = 1
+# 2: the router combines its evidence with fitted weights (routing.EVIDENCE).
+FORMAT = 2
 
 
 @dataclass

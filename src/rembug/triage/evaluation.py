@@ -2,6 +2,17 @@
 (or stratified k-fold), and report accuracy, macro-F1, top-3 accuracy and how precise and how
 wide automatic routing would be at the threshold learned from the training reports alone.
 
+Agency names are compared without the region LAPOR! appends to them ("Dinas Sosial Kab.
+Bandung" and "Dinas Sosial Kabupaten Bandung" are one agency, as the importer's agency mapping
+matches them), and the router knows every agency of the export by name and urusan, as the
+product knows a government's register of agencies — not which reports went to which agency.
+
+``online=True`` (time split, agency only) replays the test reports in time order as the product
+would run: each report is suggested by the model of that moment, the coordinator's routing of it
+becomes history, and after ``RETRAIN_AFTER`` corrections (top suggestion not taken) the model is
+retrained on everything routed so far. It measures the deployed system; the static split, trained
+once, remains the yardstick.
+
 Reads both layouts: the official export (``Judul Laporan``, ``Isi Laporan Awal``,
 ``Instansi Terdisposisi``, ``Tanggal Laporan Masuk`` as ``23 Sep 2024``...) and the snake_case
 research layout (``judul``, ``isi_laporan_awal``, ``dinas_tujuan``, ``tanggal_masuk``...).
@@ -10,6 +21,7 @@ research layout (``judul``, ``isi_laporan_awal``, ``dinas_tujuan``, ``tanggal_ma
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +37,7 @@ from rembug.triage.ranking import FloatArray, LinearRanker, Report
 from rembug.triage.routing import AgencyRouter
 from rembug.triage.urusan import urusan_guess
 
-__all__ = ["ExportRow", "evaluate", "read_export", "target_field"]
+__all__ = ["ExportRow", "agency_name", "evaluate", "read_export", "target_field"]
 
 UNKNOWN = "tidak diketahui"
 # Export column (either layout) → field of ExportRow.
@@ -46,6 +58,11 @@ COLUMNS = {
 }
 # Reports a year older count half as much in training.
 HALF_LIFE_DAYS = 365.0
+# Online replay: the product retrains after this many corrections (complaints.learning).
+RETRAIN_AFTER = 20
+# What LAPOR! appends to an agency's name: "… Kab. Bandung", "… Kabupaten Bandung", "… Kota
+# Samarinda" (the same words the importer's agency matching ignores).
+_REGION_SUFFIX = re.compile(r"\s+(?:kab\.?|kabupaten|kota|pemerintah)\b.*$", re.IGNORECASE)
 TARGETS = {"agency": "agency", "category": "category", "classification": "classification"}
 
 
@@ -65,6 +82,11 @@ def target_field(target: str) -> str:
     if field not in TARGETS:
         raise ValueError(f"Unknown target column: {target}")
     return field
+
+
+def agency_name(name: str) -> str:
+    """``name`` without the region LAPOR! appends to it."""
+    return _REGION_SUFFIX.sub("", name.strip()).strip() or name.strip()
 
 
 def _date(value: str) -> date | None:
@@ -109,7 +131,7 @@ def _labelled(rows: Sequence[ExportRow], field: str) -> list[tuple[ExportRow, st
     for row in rows:
         label = getattr(row, field)
         if label and label.lower() != UNKNOWN:
-            out.append((row, label))
+            out.append((row, agency_name(label) if field == "agency" else label))
     return out
 
 
@@ -142,6 +164,12 @@ def recency_weights(
     return [0.5 ** (((newest - d).days if d else 0) / half_life_days) for d in received]
 
 
+def _report(row: ExportRow, use_category: bool) -> Report:
+    if use_category:
+        return row.report
+    return Report(title=row.report.title, text=row.report.text, kecamatan=row.report.kecamatan)
+
+
 def _fit_predict(
     train: Sequence[tuple[ExportRow, str]],
     test: Sequence[tuple[ExportRow, str]],
@@ -149,18 +177,14 @@ def _fit_predict(
     *,
     use_category: bool,
     half_life_days: float | None,
+    register: Sequence[str] = (),
 ) -> tuple[list[str], FloatArray, float]:
-    def report(row: ExportRow) -> Report:
-        if use_category:
-            return row.report
-        return Report(title=row.report.title, text=row.report.text, kecamatan=row.report.kecamatan)
-
-    train_reports = [report(row) for row, _ in train]
+    train_reports = [_report(row, use_category) for row, _ in train]
     labels = [label for _, label in train]
-    test_reports = [report(row) for row, _ in test]
+    test_reports = [_report(row, use_category) for row, _ in test]
     weights = recency_weights([row.received for row, _ in train], half_life_days=half_life_days)
     if field == "agency":
-        agency_urusan = {label: urusan_guess(label) for label in set(labels)}
+        agency_urusan = {label: urusan_guess(label) for label in set(labels) | set(register)}
         router = AgencyRouter.fit(
             train_reports, labels, agency_urusan=agency_urusan, weights=weights
         )
@@ -169,14 +193,61 @@ def _fit_predict(
     return ranker.classes, ranker.probabilities(test_reports), ranker.threshold
 
 
+def _online(
+    train: Sequence[tuple[ExportRow, str]],
+    test: Sequence[tuple[ExportRow, str]],
+    *,
+    use_category: bool,
+    half_life_days: float | None,
+    register: Sequence[str],
+    retrain_after: int = RETRAIN_AFTER,
+) -> tuple[list[str], FloatArray, list[float], int]:
+    """Suggest each test report (in time order) with the model of its moment; retrain on all
+    routed reports after ``retrain_after`` corrections. Returns the labels, the probabilities
+    (rows in the order of ``test``), each report's auto-route threshold, and the retrainings."""
+    agency_urusan = {label: urusan_guess(label) for label in register}
+    labels = sorted(agency_urusan)
+    order = sorted(range(len(test)), key=lambda i: test[i][0].received or date.min)
+    p = np.zeros((len(test), len(labels)))
+    thresholds = [1.01] * len(test)
+    history = list(train)
+    router: AgencyRouter | None = None
+    corrections, retrainings = 0, 0
+    for i in order:
+        if router is None or corrections >= retrain_after:
+            weights = recency_weights(
+                [row.received for row, _ in history], half_life_days=half_life_days
+            )
+            router = AgencyRouter.fit(
+                [_report(row, use_category) for row, _ in history],
+                [label for _, label in history],
+                agency_urusan=agency_urusan,
+                weights=weights,
+            )
+            corrections, retrainings = 0, retrainings + 1
+        row, label = test[i]
+        p[i] = router.probabilities([_report(row, use_category)])[0]
+        thresholds[i] = router.threshold
+        if labels[int(p[i].argmax())] != label:
+            corrections += 1
+        history.append((row, label))
+    return labels, p, thresholds, retrainings - 1
+
+
+def _unseen(train: Sequence[tuple[ExportRow, str]], test: Sequence[tuple[ExportRow, str]]) -> int:
+    """Test reports whose label no training report has."""
+    seen = {label for _, label in train}
+    return sum(1 for _, label in test if label not in seen)
+
+
 def _metrics(
-    classes: Sequence[str], p: FloatArray, truth: Sequence[str], threshold: float
+    classes: Sequence[str], p: FloatArray, truth: Sequence[str], threshold: float | Sequence[float]
 ) -> dict[str, Any]:
     names = np.asarray(classes)
     order = np.argsort(-p, axis=1)
     predicted = names[order[:, 0]]
     y = np.asarray(truth)
-    confident = p[np.arange(len(p)), order[:, 0]] >= threshold
+    confident = p[np.arange(len(p)), order[:, 0]] >= np.asarray(threshold)
     correct = predicted == y
     return {
         "n_test": len(y),
@@ -185,7 +256,7 @@ def _metrics(
             f1_score(y, predicted, labels=sorted(set(y)), average="macro", zero_division=0)
         ),
         "top3_accuracy": float(np.mean([y[i] in names[order[i, :3]] for i in range(len(y))])),
-        "auto_route_threshold": threshold,
+        "auto_route_threshold": threshold if isinstance(threshold, float) else None,
         "auto_route_precision": float(correct[confident].mean()) if confident.any() else None,
         "auto_route_coverage": float(confident.mean()),
         "unseen_test_labels": int(sum(1 for label in y if label not in set(classes))),
@@ -200,10 +271,15 @@ def evaluate(
     folds: int = 5,
     use_category: bool = True,
     half_life_days: float | None = HALF_LIFE_DAYS,
+    online: bool = False,
+    retrain_after: int = RETRAIN_AFTER,
 ) -> dict[str, Any]:
     """Train and test on an export; the figures as a dict (see the module docstring)."""
     field = target_field(target)
     items = _labelled(rows, field)
+    register = sorted({label for _, label in items}) if field == "agency" else []
+    if online and (split != "time" or field != "agency"):
+        raise ValueError("The online replay needs --split time and an agency target.")
     if field == "category":
         use_category = False
     result: dict[str, Any] = {
@@ -213,6 +289,24 @@ def evaluate(
         "n_labelled": len(items),
         "use_category": use_category,
     }
+    if split == "time" and online:
+        train, test, how = time_split(items)
+        classes, p, thresholds, retrainings = _online(
+            [items[i] for i in train],
+            [items[i] for i in test],
+            use_category=use_category,
+            half_life_days=half_life_days,
+            register=register,
+            retrain_after=retrain_after,
+        )
+        result |= {
+            "how": f"{how}; online replay, retrained after every {retrain_after} corrections",
+            "n_train": len(train),
+            "retrainings": retrainings,
+        }
+        result |= _metrics(classes, p, [items[i][1] for i in test], thresholds)
+        result["unseen_test_labels"] = _unseen([items[i] for i in train], [items[i] for i in test])
+        return result
     if split == "time":
         train, test, how = time_split(items)
         classes, p, threshold = _fit_predict(
@@ -221,9 +315,11 @@ def evaluate(
             field,
             use_category=use_category,
             half_life_days=half_life_days if split == "time" else None,
+            register=register,
         )
         result |= {"how": how, "n_train": len(train)}
         result |= _metrics(classes, p, [items[i][1] for i in test], threshold)
+        result["unseen_test_labels"] = _unseen([items[i] for i in train], [items[i] for i in test])
         return result
     if split != "kfold":
         raise ValueError(f"Unknown split: {split}")
@@ -243,6 +339,7 @@ def evaluate(
             field,
             use_category=use_category,
             half_life_days=half_life_days if split == "time" else None,
+            register=register,
         )
         folds_out.append(_metrics(classes, p, [items[i][1] for i in test], threshold))
     for key in ("accuracy", "macro_f1", "top3_accuracy", "auto_route_coverage"):

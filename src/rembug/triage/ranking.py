@@ -23,7 +23,7 @@ from sklearn.svm import LinearSVC
 
 from rembug.triage.text import normalize, tokens
 
-__all__ = ["LinearRanker", "Ranker", "Report", "auto_route_threshold"]
+__all__ = ["LinearRanker", "Ranker", "Report", "auto_route_threshold", "report_words"]
 
 FloatArray = NDArray[np.float64]
 # Features are already tokenised: split on spaces only.
@@ -56,6 +56,11 @@ class Ranker(Protocol):
 @lru_cache(maxsize=8192)
 def _words(report: Report) -> str:
     return " ".join(tokens(f"{report.title} {report.title} {report.text}"))
+
+
+def report_words(report: Report) -> str:
+    """The report's title and text as formal, stemmed content words (cached)."""
+    return _words(report)
 
 
 @lru_cache(maxsize=8192)

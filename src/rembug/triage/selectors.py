@@ -57,10 +57,15 @@ def routing_suggest(government: Government, report: Report, *, top: int = 3) -> 
     """Top agencies and categories for ``report``: from the government's active model if it has
     one, else from the seed corpus through its agencies' urusan."""
     model = triage_model_active(government)
-    if model is None:
+    trained = None
+    if model is not None:
+        try:
+            trained = _load(model.pk, model.trained_at.isoformat())
+        except ValueError:  # written by an older version of Rembug: the seed until retrained
+            trained = None
+    if trained is None:
         router = AgencyRouter(agency_urusan=agency_urusan(government))
         return router.route(report, top=top)
-    trained = _load(model.pk, model.trained_at.isoformat())
     return trained.router.route(report, categories=trained.categories, top=top)
 
 

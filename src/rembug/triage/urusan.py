@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["URUSAN", "urusan_guess"]
+__all__ = ["URUSAN", "urusan_aliases", "urusan_guess"]
 
 URUSAN: dict[str, str] = {
     "1.01": "Pendidikan",
@@ -112,3 +112,13 @@ def urusan_guess(agency_name: str) -> list[str]:
         if pattern.search(name) and code not in codes:
             codes.append(code)
     return codes
+
+
+def urusan_aliases(code: str) -> list[str]:
+    """The words and abbreviations by which agencies carrying ``code`` are named ("perizinan",
+    "dpmptsp"), from the list above."""
+    out: list[str] = []
+    for words, carried in _NAME_WORDS:
+        if carried == code:
+            out += [w.strip("^").replace(" ?", " ") for w in words.split("|")]
+    return out

@@ -10,7 +10,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rembug.governments.models import Government
 from rembug.triage.emergency import emergency_detect
-from rembug.triage.evaluation import HALF_LIFE_DAYS, evaluate, read_export, target_field
+from rembug.triage.evaluation import (
+    HALF_LIFE_DAYS,
+    RETRAIN_AFTER,
+    evaluate,
+    read_export,
+    target_field,
+)
 from rembug.triage.ranking import Report
 from rembug.triage.selectors import agency_urusan, routing_suggest
 from rembug.triage.services import triage_model_rollback, triage_model_train
@@ -47,6 +53,13 @@ class Command(BaseCommand):
             default=HALF_LIFE_DAYS,
             help="With --split time: older reports count less, halving every N days (0: off).",
         )
+        ev.add_argument(
+            "--online",
+            action="store_true",
+            help="With --split time: replay the test reports in time order, retraining as the "
+            "product does after every --retrain-after corrections (beside the static split).",
+        )
+        ev.add_argument("--retrain-after", type=int, default=RETRAIN_AFTER)
         ev.add_argument("--json", action="store_true", dest="as_json")
         rollback = sub.add_parser("rollback", help="Go back to the previous model version.")
         rollback.add_argument("--government", required=True, help="slug")
@@ -123,21 +136,29 @@ class Command(BaseCommand):
         folds: int,
         no_category: bool,
         half_life_days: float,
+        online: bool,
+        retrain_after: int,
         as_json: bool,
         **_: Any,
     ) -> None:
         try:
             target_field(target)
+            if online and split != "time":
+                raise ValueError("--online needs --split time.")
+            if retrain_after < 1:
+                raise ValueError("--retrain-after must be at least 1.")
+            result = evaluate(
+                read_export(file),
+                target=target,
+                split=split,
+                folds=folds,
+                use_category=not no_category,
+                half_life_days=half_life_days or None,
+                online=online,
+                retrain_after=retrain_after,
+            )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        result = evaluate(
-            read_export(file),
-            target=target,
-            split=split,
-            folds=folds,
-            use_category=not no_category,
-            half_life_days=half_life_days or None,
-        )
         if as_json:
             self.stdout.write(json.dumps(result, indent=2))
             return
