@@ -91,7 +91,7 @@ def coordinators_notify_overdue(government: Government, complaints: list[Complai
         path = reverse(
             "complaints:detail", kwargs={"government": government.slug, "pk": complaint.pk}
         )
-        agency = complaint.agency.short_name if complaint.agency_id else "—"
+        agency = complaint.agency.short_name if complaint.agency else "—"
         lines.append(f"#{complaint.pk} [{agency}] {complaint.title}\n  {site}{path}")
     subject = ngettext(
         "%(count)d report is overdue: escalated to the coordinator",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rembug.complaints import routing_views, views
+from rembug.complaints import routing_views, theme_views, views
 
 app_name = "complaints"
 
@@ -31,6 +31,8 @@ urlpatterns = [
     path("rute/", routing_views.routing_models, name="routing"),
     path("rute/latih/", routing_views.routing_retrain, name="routing_retrain"),
     path("rute/<int:version>/aktifkan/", routing_views.routing_activate, name="routing_activate"),
+    path("tema/", theme_views.theme_list, name="themes"),
+    path("tema/ke-forum/", theme_views.theme_promote, name="theme_promote"),
     path("statistik/", views.statistics_view, name="statistics"),
     path("per-kecamatan/", views.by_kecamatan, name="by_kecamatan"),
     path("<int:pk>/", views.complaint_detail, name="detail"),

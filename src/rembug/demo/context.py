@@ -11,6 +11,7 @@ LOADERS = [
     "rembug.demo.planning",
     "rembug.demo.forums",
     "rembug.demo.complaints",
+    "rembug.demo.themes",
     "rembug.demo.moderation",
     "rembug.demo.ppid",
     "rembug.demo.monitoring",

@@ -296,6 +296,42 @@ class ForumInput(models.Model):
         return next(iter(self.dispositions.all()), None)
 
 
+class ForumInputReport(models.Model):
+    """A resident's report an input was raised from: the coordinator promoted a recurring theme
+    of reports (same category and kecamatan) to this input, so it reaches the next Renja.
+
+    Complaints writes these rows (``complaints.themes``); the input's page lists its reports and
+    each report's page names its input, both reading this one table."""
+
+    government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="+")
+    input = models.ForeignKey(
+        ForumInput, verbose_name=_("input"), on_delete=models.CASCADE, related_name="report_links"
+    )
+    complaint = models.ForeignKey(
+        "complaints.Complaint",
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="forum_links",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report behind an input")
+        verbose_name_plural = _("reports behind an input")
+        constraints = [
+            models.UniqueConstraint(fields=["input", "complaint"], name="inputreport_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["government", "complaint"], name="inputreport_gov_complaint"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.input_id} ← {self.complaint_id}"
+
+
 def _attachment_path(instance: ForumInputAttachment, filename: str) -> str:
     return f"forums/{instance.government_id}/{instance.input_id}/{filename}"
 

@@ -208,6 +208,13 @@ def input_detail(request: HttpRequest, government: str, pk: int, input_pk: int) 
             "attachments": item.attachments.filter(government_id=forum.government_id).order_by(
                 "id"
             ),
+            # The residents' reports it was raised from, by number only: each report's own
+            # page decides who may read it (a confidential one stays closed to the public).
+            "from_reports": list(
+                item.report_links.filter(government_id=forum.government_id)
+                .order_by("complaint_id")
+                .values_list("complaint_id", flat=True)
+            ),
             "supported": selectors.supported_ids(forum, request.user),
             "may_vote": phase_allows(forum, Action.VOTE),
             "can_take_part": can_take_part(request.user, forum),
