@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from rembug.complaints.access import ComplaintAccess
@@ -19,6 +19,7 @@ from rembug.complaints.models import (
     ComplaintEvent,
     Status,
 )
+from rembug.complaints.statistics import kecamatan_totals
 from rembug.complaints.statistics import service_statistics as service_statistics
 from rembug.governments.models import Agency, Government
 from rembug.moderation.selectors import withheld_ids
@@ -129,7 +130,7 @@ class AgencyStats:
 
 def agency_statistics(government: Government, now: dt.datetime | None = None) -> list[AgencyStats]:
     """Per active agency, from the reports dispatched to it (``statistics.service_statistics``,
-    SQL aggregates: the query count does not grow with the reports)."""
+    read from the summary of reports: the time does not grow with the reports)."""
     agencies = {a.pk: a for a in Agency.objects.filter(government=government, is_active=True)}
     stats = {row.key: row for row in service_statistics(government, by="agency", now=now)}
     out = []
@@ -154,29 +155,8 @@ def kecamatan_counts(
     government: Government, filters: dict[str, Any] | None = None
 ) -> list[dict[str, Any]]:
     """Public reports per kecamatan (filtered as the public list is): total, still open,
-    answered or closed."""
-    totals = {
-        row["kecamatan_id"]: row
-        for row in public_complaints(government, filters)
-        .order_by()
-        .values("kecamatan_id")
-        .annotate(
-            total=Count("id"),
-            open=Count(
-                "id",
-                filter=Q(
-                    status__in=[
-                        Status.VERIFIED,
-                        Status.DISPATCHED,
-                        Status.IN_PROGRESS,
-                        Status.REOPENED,
-                        Status.NEEDS_INFO,
-                    ]
-                ),
-            ),
-            done=Count("id", filter=Q(status__in=[Status.ANSWERED, Status.CLOSED])),
-        )
-    }
+    answered or closed — from the summary of reports (``statistics.kecamatan_totals``)."""
+    totals = kecamatan_totals(government, filters or {})
     out = []
     for region in Region.objects.filter(
         parent_id=government.region_id, level=Region.Level.DISTRICT

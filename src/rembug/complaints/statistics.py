@@ -1,53 +1,66 @@
-"""Service statistics as SQL aggregates: reports received, median time to first answer, the
-share answered within the service level, satisfaction — by agency, category, kecamatan or month.
+"""Service statistics read from the summary of reports (``complaints.summary``): reports received,
+median time to first answer, the share answered within the service level, satisfaction — by
+agency, category, kecamatan or month — and the public counts by kecamatan.
 
-One query on PostgreSQL (the median is ``percentile_cont(0.5)`` over the interval); two on
-SQLite, which has no percentile: the second ranks the answered reports of each group with window
-functions and returns only the one or two middle rows per group. Either way the query count is
-the same for ten reports or a million, and no report row reaches Python.
+Whole months of submission (in the government's time zone) come from the summary rows; a period
+that starts or ends inside a month reads that part from the report rows. The only other read of
+report rows is clock-dependent: a report not answered yet is judged against its service level only
+once its due time has passed, so the reports still unanswered *before* their due time are counted
+from the rows (an index on the due time of unanswered reports; they are the intake of one
+service-level period at most). A handful of queries, however many reports.
+
+The median is read from the first-answer time buckets (``summary.BUCKETS``): the middle report's
+bucket is known exactly and the value given is the mean of the exact durations in that bucket —
+exact when the bucket holds one report, otherwise within the bucket's width
+(:data:`MEDIAN_PRECISION`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
-from django.db import connection
-from django.db.models import (
-    Aggregate,
-    Avg,
-    Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    Q,
-    QuerySet,
-    Window,
-)
-from django.db.models.functions import RowNumber, TruncMonth
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from rembug.complaints.models import Complaint
+from rembug.complaints.models import (
+    Category,
+    Complaint,
+    ComplaintAnswerTime,
+    ComplaintSummary,
+    Status,
+)
+from rembug.complaints.summary import (
+    COUNTERS,
+    _state_rows,
+    _summary_fields,
+    _time_fields,
+    contribution_of,
+    month_of,
+)
 from rembug.governments.models import Agency, Government
+from rembug.regions.models import Region
 
 GroupBy = Literal["agency", "category", "kecamatan", "month"]
-GROUPS: dict[str, tuple[Any, str | None]] = {
-    # group key expression, and the field that names it
-    "agency": (F("agency_id"), "agency__name"),
-    "category": (F("category_id"), "category__name"),
-    "kecamatan": (F("kecamatan_id"), "kecamatan__name"),
-    "month": (TruncMonth("submitted_at"), None),
+GROUPS: dict[str, str | None] = {
+    # group: the summary column it is read from
+    "agency": "agency_id",
+    "category": "category_id",
+    "kecamatan": "kecamatan_id",
+    "month": "month",
 }
-
-
-class Median(Aggregate):
-    """PostgreSQL's continuous median (works on intervals too)."""
-
-    function = "percentile_cont"
-    name = "Median"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+MEDIAN_PRECISION = _(
+    "The median time to first answer is exact to the hour below 3 days, to 6 hours below "
+    "14 days, to the day below 90 days and to the week beyond (the mean of the exact times "
+    "within that step)."
+)
+OPEN = (Status.VERIFIED, Status.DISPATCHED, Status.IN_PROGRESS, Status.REOPENED, Status.NEEDS_INFO)
+DONE = (Status.ANSWERED, Status.CLOSED)
 
 
 @dataclass(frozen=True)
@@ -62,35 +75,255 @@ class ServiceStats:
     ratings: int
 
 
-def _time_to_answer() -> Any:
-    return ExpressionWrapper(
-        F("first_answered_at") - F("submitted_at"), output_field=DurationField()
-    )
+@dataclass
+class Figures:
+    """The counts of one group of reports."""
+
+    received: int = 0
+    answered: int = 0
+    with_due: int = 0
+    answered_with_due: int = 0
+    answered_in_time: int = 0
+    rating_sum: int = 0
+    rating_count: int = 0
+    not_yet_due: int = 0  # unanswered, due time still ahead
+    buckets: dict[int, list[int]] = field(default_factory=dict)  # lower bound: [count, seconds]
+
+    def add(self, counts: dict[str, Any]) -> None:
+        for name in COUNTERS:
+            setattr(self, name, getattr(self, name) + (counts.get(name) or 0))
+
+    def add_bucket(self, lower: int, count: int, seconds: int) -> None:
+        slot = self.buckets.setdefault(lower, [0, 0])
+        slot[0] += count
+        slot[1] += seconds
+
+    @property
+    def judged(self) -> int:
+        """Answered, or past the due time unanswered (reports with a due time)."""
+        return self.with_due - self.not_yet_due
+
+    @property
+    def within_service_level(self) -> float | None:
+        return self.answered_in_time / self.judged if self.judged else None
+
+    @property
+    def satisfaction(self) -> float | None:
+        return self.rating_sum / self.rating_count if self.rating_count else None
+
+    @property
+    def median_seconds(self) -> float | None:
+        """The median first-answer time: exact bucket, mean of the exact times within it."""
+        total = sum(count for count, _seconds in self.buckets.values())
+        if total <= 0:
+            return None
+        ranks = [(total + 1) // 2] if total % 2 else [total // 2, total // 2 + 1]
+        values = []
+        for rank in ranks:
+            seen = 0
+            for lower in sorted(self.buckets):
+                count, seconds = self.buckets[lower]
+                seen += count
+                if count > 0 and seen >= rank:
+                    values.append(seconds / count)
+                    break
+        return sum(values) / len(values) if values else None
+
+    @property
+    def median_hours(self) -> float | None:
+        seconds = self.median_seconds
+        return None if seconds is None else seconds / 3600
 
 
-def _hours(value: Any) -> float | None:
-    if value is None:
-        return None
-    return float(value.total_seconds()) / 3600
+def _month_start(day: dt.date, zone: ZoneInfo) -> dt.datetime:
+    return dt.datetime(day.year, day.month, 1, tzinfo=zone)
 
 
-def _reports(
+def _next_month(day: dt.date) -> dt.date:
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A period of submission split into whole months (the summary) and edges (report rows)."""
+
+    first_month: dt.date | None  # whole months from here (None: from the beginning)
+    end_month: dt.date | None  # up to here, excluded (None: to the end)
+    edges: tuple[tuple[dt.datetime, dt.datetime], ...]
+    empty: bool = False
+
+
+def split(since: dt.datetime | None, until: dt.datetime | None, zone: ZoneInfo) -> Span:
+    if since is not None and until is not None and since >= until:
+        return Span(None, None, (), empty=True)
+    edges: list[tuple[dt.datetime, dt.datetime]] = []
+    first = end = None
+    if since is not None:
+        month = month_of(since, zone)
+        if _month_start(month, zone) == since:
+            first = month
+        else:
+            first = _next_month(month)
+            edges.append((since, _month_start(first, zone)))
+    if until is not None:
+        month = month_of(until, zone)
+        end = month
+        if _month_start(month, zone) != until:
+            edges.append((_month_start(month, zone), until))
+    if first is not None and end is not None and first > end:
+        # since and until inside one month: that stretch only, from the rows
+        return Span(first, first, ((since, until),))  # type: ignore[arg-type]
+    edges = [
+        (max(start, since) if since else start, min(stop, until) if until else stop)
+        for start, stop in edges
+    ]
+    return Span(first, end, tuple((a, b) for a, b in edges if a < b))
+
+
+def _within_span(rows: QuerySet[Any], span: Span) -> QuerySet[Any]:
+    if span.first_month is not None:
+        rows = rows.filter(month__gte=span.first_month)
+    if span.end_month is not None:
+        rows = rows.filter(month__lt=span.end_month)
+    return rows
+
+
+def figures(
     government: Government,
-    by: str,
+    *,
+    by: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    agency: Agency | int | None = None,
+    verified_only: bool = False,
+    dispatched_only: bool = False,
+    median: bool = True,
+    now: dt.datetime | None = None,
+) -> dict[Any, Figures]:
+    """The counts of ``government``'s reports submitted in ``[since, until)``, per group of
+    ``by`` (one group ``None`` without it). Months keyed by their first day."""
+    now = now or timezone.now()
+    zone = ZoneInfo(government.timezone)
+    span = split(since, until, zone)
+    out: dict[Any, Figures] = defaultdict(Figures)
+    if span.empty:
+        return {}
+    column = GROUPS[by] if by else None
+    agency_id = agency.pk if isinstance(agency, Agency) else agency
+
+    def scoped(model: Any) -> QuerySet[Any]:
+        rows = _within_span(model.objects.filter(government=government), span)
+        if agency_id is not None:
+            rows = rows.filter(agency_id=agency_id)
+        if dispatched_only:
+            rows = rows.filter(agency__isnull=False)
+        return rows.order_by()
+
+    wanted = span.first_month is None or span.end_month is None or span.first_month < span.end_month
+    if wanted:
+        summary = scoped(ComplaintSummary)
+        if verified_only:
+            summary = summary.filter(verified=True)
+        names = [column] if column else []
+        for row in summary.values(*names).annotate(**{n: Sum(n) for n in COUNTERS}):
+            out[row[column] if column else None].add(row)
+        if median:
+            if verified_only:
+                raise ValueError("the answer-time buckets do not keep the verified state")
+            times = scoped(ComplaintAnswerTime).values(*names, "bucket")
+            for row in times.annotate(n=Sum("count"), s=Sum("seconds")):
+                out[row[column] if column else None].add_bucket(row["bucket"], row["n"], row["s"])
+    for start, stop in span.edges:
+        _add_edge(
+            out,
+            government,
+            zone,
+            (start, stop),
+            column,
+            agency_id,
+            verified_only=verified_only,
+            dispatched_only=dispatched_only,
+            median=median,
+        )
+    _add_not_yet_due(
+        out, government, zone, since, until, column, agency_id, verified_only, dispatched_only, now
+    )
+    return {key: value for key, value in out.items() if value.received}
+
+
+def _add_edge(
+    out: dict[Any, Figures],
+    government: Government,
+    zone: ZoneInfo,
+    stretch: tuple[dt.datetime, dt.datetime],
+    column: str | None,
+    agency_id: int | None,
+    *,
+    verified_only: bool,
+    dispatched_only: bool,
+    median: bool,
+) -> None:
+    """Part of a month, from the report rows (what the summary would hold for them)."""
+    reports = Complaint.objects.filter(
+        government=government, submitted_at__gte=stretch[0], submitted_at__lt=stretch[1]
+    )
+    if agency_id is not None:
+        reports = reports.filter(agency_id=agency_id)
+    if dispatched_only:
+        reports = reports.filter(agency__isnull=False)
+    if verified_only:
+        reports = reports.filter(verified_at__isnull=False)
+    ids = reports.order_by().values_list("id", flat=True)
+    for row in _state_rows(government.pk, ids):
+        part = contribution_of(row, zone)
+        dims = _summary_fields(part.summary_key)
+        group = dims[column] if column else None
+        out[group].add(part.counters())
+        if median and part.time_key:
+            out[group].add_bucket(_time_fields(part.time_key)["bucket"], 1, part.seconds)
+
+
+def _add_not_yet_due(
+    out: dict[Any, Figures],
+    government: Government,
+    zone: ZoneInfo,
     since: dt.datetime | None,
     until: dt.datetime | None,
-    agency: Agency | None,
-) -> QuerySet[Complaint]:
-    reports = Complaint.objects.of(government).order_by()
-    if by == "agency":
-        reports = reports.filter(agency__isnull=False)
-    if agency is not None:
-        reports = reports.filter(agency=agency)
+    column: str | None,
+    agency_id: int | None,
+    verified_only: bool,
+    dispatched_only: bool,
+    now: dt.datetime,
+) -> None:
+    """Reports not answered yet whose due time is still ahead: not judged yet."""
+    pending = Complaint.objects.filter(
+        government=government, first_answered_at__isnull=True, due_at__gte=now
+    )
     if since is not None:
-        reports = reports.filter(submitted_at__gte=since)
+        pending = pending.filter(submitted_at__gte=since)
     if until is not None:
-        reports = reports.filter(submitted_at__lt=until)
-    return reports
+        pending = pending.filter(submitted_at__lt=until)
+    if agency_id is not None:
+        pending = pending.filter(agency_id=agency_id)
+    if dispatched_only:
+        pending = pending.filter(agency__isnull=False)
+    if verified_only:
+        pending = pending.filter(verified_at__isnull=False)
+    pending = pending.order_by()
+    if not column:
+        total = pending.count()
+        if total:
+            out[None].not_yet_due += total
+        return
+    group: Any = TruncMonth("submitted_at", tzinfo=zone) if column == "month" else F(column)
+    for row in pending.annotate(group=group).values("group").annotate(n=Count("id")):
+        key = row["group"]
+        if column == "month" and isinstance(key, dt.datetime):
+            key = month_of(key, zone)
+        out[key].not_yet_due += row["n"]
+
+
+# ---------------------------------------------------------------- the public functions
 
 
 def service_statistics(
@@ -106,75 +339,75 @@ def service_statistics(
     group that received any, busiest first (months in order).
 
     * received: reports in the group; answered: those with a first answer;
-    * median hours from submission to the first answer;
+    * median hours from submission to the first answer (see :data:`MEDIAN_PRECISION`);
     * within the service level: of the reports answered or already past due, the share first
       answered by the due time;
     * satisfaction: the mean rating (1–5) and how many ratings it rests on.
     """
     if by not in GROUPS:
         raise ValueError(f"by must be one of {sorted(GROUPS)}")
-    now = now or timezone.now()
-    key, label_field = GROUPS[by]
-    due_come = Q(due_at__isnull=False) & (Q(first_answered_at__isnull=False) | Q(due_at__lt=now))
-    aggregates: dict[str, Any] = {
-        "received": Count("id"),
-        "answered": Count("id", filter=Q(first_answered_at__isnull=False)),
-        "judged": Count("id", filter=due_come),
-        "within": Count("id", filter=due_come & Q(first_answered_at__lte=F("due_at"))),
-        "satisfaction": Avg("ratings__score"),
-        "ratings": Count("ratings__id"),
-    }
-    postgres = connection.vendor == "postgresql"
-    if postgres:
-        aggregates["median"] = Median(_time_to_answer(), output_field=DurationField())
-    names = ["group_key", *([label_field] if label_field else [])]
-    reports = _reports(government, by, since, until, agency).annotate(group_key=key)
-    rows = list(reports.values(*names).annotate(**aggregates))
-    medians = (
-        {row["group_key"]: row["median"] for row in rows}
-        if postgres
-        else _medians_by_ranking(reports)
+    found = figures(
+        government,
+        by=by,
+        since=since,
+        until=until,
+        agency=agency,
+        dispatched_only=by == "agency",
+        now=now,
     )
+    labels = _labels(government, by)
+    zone = ZoneInfo(government.timezone)
     out = [
         ServiceStats(
-            key=row["group_key"],
-            label=_label(row, label_field),
-            received=row["received"],
-            answered=row["answered"],
-            median_hours_to_first_answer=_hours(medians.get(row["group_key"])),
-            within_service_level=row["within"] / row["judged"] if row["judged"] else None,
-            satisfaction=float(row["satisfaction"]) if row["satisfaction"] is not None else None,
-            ratings=row["ratings"],
+            key=_month_start(key, zone) if by == "month" else key,
+            label=f"{key:%Y-%m}" if by == "month" else labels.get(key, ""),
+            received=row.received,
+            answered=row.answered,
+            median_hours_to_first_answer=row.median_hours,
+            within_service_level=row.within_service_level,
+            satisfaction=row.satisfaction,
+            ratings=row.rating_count,
         )
-        for row in rows
+        for key, row in found.items()
     ]
     if by == "month":
         return sorted(out, key=lambda row: row.key)
     return sorted(out, key=lambda row: (-row.received, row.label))
 
 
-def _label(row: dict[str, Any], label_field: str | None) -> str:
-    if label_field is None:
-        month = row["group_key"]
-        return f"{month:%Y-%m}" if month else ""
-    return str(row[label_field] or "")
-
-
-def _medians_by_ranking(reports: QuerySet[Complaint]) -> dict[Any, Any]:
-    """Per group, the mean of the one or two middle times to first answer (SQLite)."""
-    ranked = (
-        reports.filter(first_answered_at__isnull=False)
-        .annotate(
-            hours=_time_to_answer(),
-            position=Window(RowNumber(), partition_by=[F("group_key")], order_by=F("hours").asc()),
-            size=Window(Count("id"), partition_by=[F("group_key")]),
+def _labels(government: Government, by: str) -> dict[Any, str]:
+    """The names of the government's agencies, categories or kecamatan (one small query,
+    whatever was found, so the query count never depends on the data)."""
+    if by == "agency":
+        return dict(Agency.objects.filter(government=government).values_list("pk", "name"))
+    if by == "category":
+        return dict(Category.objects.filter(government=government).values_list("pk", "name"))
+    if by == "kecamatan":
+        districts = Region.objects.filter(
+            parent_id=government.region_id, level=Region.Level.DISTRICT
         )
-        .filter(Q(position=(F("size") + 1) / 2) | Q(position=(F("size") + 2) / 2))
-        .values_list("group_key", "hours")
-    )
-    middles: dict[Any, list[float]] = defaultdict(list)
-    for group, duration in ranked:
-        middles[group].append(duration.total_seconds())
+        return dict(districts.values_list("pk", "name"))
+    return {}
+
+
+def kecamatan_totals(government: Government, filters: dict[str, Any]) -> dict[Any, dict[str, int]]:
+    """Public reports per kecamatan code (``None``: no kecamatan given): total, still open,
+    answered or closed — filtered by kecamatan, category and status as the public list is."""
+    rows = ComplaintSummary.objects.filter(government=government, public=True)
+    if filters.get("kecamatan"):
+        rows = rows.filter(kecamatan=filters["kecamatan"])
+    if filters.get("category"):
+        rows = rows.filter(category=filters["category"])
+    if filters.get("status"):
+        rows = rows.filter(status=filters["status"])
     return {
-        group: dt.timedelta(seconds=sum(values) / len(values)) for group, values in middles.items()
+        row["kecamatan_id"]: row
+        for row in rows.order_by()
+        .values("kecamatan_id")
+        .annotate(
+            total=Sum("received"),
+            open=Sum("received", filter=Q(status__in=OPEN), default=0),
+            done=Sum("received", filter=Q(status__in=DONE), default=0),
+        )
+        if row["total"]
     }

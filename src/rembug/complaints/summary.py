@@ -335,15 +335,17 @@ def _entry(complaint_id: int, government_id: int, part: Contribution) -> Complai
 ENTRY_FIELDS = ("summary_key", "time_key", "answered", "with_due", "in_time", "rating", "seconds")
 
 
-def summary_sync(government_id: int, complaint_ids: Iterable[int]) -> None:
+def summary_sync(
+    government_id: int, complaint_ids: Iterable[int], *, zone: ZoneInfo | None = None
+) -> None:
     """Bring the summary up to date with these reports' current state (deleted ones drop out).
-    Call it inside the transaction that changed them."""
+    Call it inside the transaction that changed them (``zone``: the government's, if known)."""
     ids = sorted({int(pk) for pk in complaint_ids})
     if not ids:
         return
     with transaction.atomic():
         _hold(government_id, alone=False)
-        zone = _zone(government_id)
+        zone = zone or _zone(government_id)
         now = {row["id"]: contribution_of(row, zone) for row in _state_rows(government_id, ids)}
         entries = {
             entry.complaint_id: entry
@@ -352,7 +354,9 @@ def summary_sync(government_id: int, complaint_ids: Iterable[int]) -> None:
             )
         }
         delta = Delta()
-        create, update, gone = [], [], []
+        create: list[ComplaintSummaryEntry] = []
+        update: list[ComplaintSummaryEntry] = []
+        gone: list[int] = []
         for pk in ids:
             entry = entries.get(pk)
             before = Contribution.of_entry(entry) if entry else None
@@ -523,7 +527,14 @@ def _changed(sender: Any, instance: Complaint, update_fields: Any = None, **kwar
         return  # fixtures and restores: the rebuild recounts
     if update_fields is not None and not (TRACKED & set(update_fields)):
         return
-    summary_sync(instance.government_id, [instance.pk])
+    summary_sync(instance.government_id, [instance.pk], zone=_known_zone(instance))
+
+
+def _known_zone(instance: Complaint) -> ZoneInfo | None:
+    """The government's time zone when the report already holds its government (no query)."""
+    if Complaint.government.is_cached(instance):
+        return ZoneInfo(instance.government.timezone)
+    return None
 
 
 def _deleted(sender: Any, instance: Complaint, **kwargs: Any) -> None:

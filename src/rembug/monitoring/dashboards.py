@@ -1,6 +1,7 @@
 """What the dashboards show, for a government or one agency: each chart with the table behind
 it (:class:`~rembug.monitoring.charts.Figure`). Every figure is read in a constant number of
-queries: the Renja from their summary rows, complaints and forum inputs as SQL aggregates."""
+queries: the Renja from their summary rows, complaints from the summary of reports
+(``complaints.statistics``), forum inputs as SQL aggregates."""
 
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rembug.complaints.models import Complaint
-from rembug.complaints.statistics import GroupBy, ServiceStats, service_statistics
+from rembug.complaints.statistics import Figures, GroupBy, ServiceStats, figures, service_statistics
 from rembug.forums.models import Disposition, Forum, ForumInput
 from rembug.governments.models import Agency, Government
 from rembug.monitoring.achievement import mean, ratio
@@ -30,12 +30,6 @@ COUNT = ""  # counts carry no unit in the charts
 
 # A forum's answers count once its results are published (they are drafts until then).
 PUBLISHED = Q(forum__phase=Forum.Phase.PUBLISHED)
-
-
-def _complaints(government: Government, agency: Agency | None) -> Any:
-    """The verified reports (unverified ones may be spam), of ``agency`` if given."""
-    found = Complaint.objects.filter(government=government, verified_at__isnull=False)
-    return found.filter(agency=agency) if agency else found
 
 
 def complaints_by(
@@ -345,17 +339,19 @@ def leadership_summary(government: Government, overviews: list[RenjaOverview]) -
     pagu = sum((r.pagu for r in overviews), Decimal(0))
     spent = sum((r.spent_until(quarter) for r in overviews), Decimal(0))
     now = timezone.now()
-    year = timezone.localtime(now).year
-    judged = Q(due_at__isnull=False) & (Q(first_answered_at__isnull=False) | Q(due_at__lt=now))
-    complaints = (
-        _complaints(government, None)
-        .filter(submitted_at__year=year)
-        .aggregate(
-            n=Count("id"),
-            judged=Count("id", filter=judged),
-            ok=Count("id", filter=judged & Q(first_answered_at__lte=F("due_at"))),
-        )
-    )
+    local = timezone.localtime(now)
+    year = local.year
+    # The verified reports of the year, from the summary of reports (complaints.statistics).
+    complaints = figures(
+        government,
+        since=local.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0),
+        until=local.replace(
+            year=year + 1, month=1, day=1, hour=0, minute=0, second=0, microsecond=0
+        ),
+        verified_only=True,
+        median=False,
+        now=now,
+    ).get(None, Figures())
     inputs = ForumInput.objects.filter(government=government).aggregate(
         n=Count("id"),
         ok=Count("id", filter=Q(disposition__outcome=Disposition.Outcome.ACCEPTED) & PUBLISHED),
@@ -370,8 +366,10 @@ def leadership_summary(government: Government, overviews: list[RenjaOverview]) -
         "pagu": pagu,
         "absorption": ratio(spent, pagu) if quarter else None,
         "complaints_year": year,
-        "complaints": complaints["n"],
-        "complaints_on_time": ratio(Decimal(complaints["ok"]), Decimal(complaints["judged"])),
+        "complaints": complaints.received,
+        "complaints_on_time": ratio(
+            Decimal(complaints.answered_in_time), Decimal(complaints.judged)
+        ),
         "inputs": inputs["n"],
         "inputs_answered": inputs["answered"],
         "inputs_accepted": inputs["ok"],

@@ -4,15 +4,12 @@ queries whatever the volume (asserted by the home and agency page tests)."""
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 
-from rembug.complaints.models import Complaint, ComplaintRating
+from rembug.complaints.statistics import figures, service_statistics
 from rembug.core.calendar import WorkingCalendar
 from rembug.governments.models import Agency, Government
 from rembug.monitoring.achievement import mean
@@ -28,16 +25,6 @@ def _year_bounds(government: Government, year: int) -> tuple[dt.datetime, dt.dat
         calendar.start_of_day(dt.date(year, 1, 1)),
         calendar.start_of_day(dt.date(year + 1, 1, 1)),
     )
-
-
-def _within_service_level(rows: Any, now: dt.datetime) -> float | None:
-    """Of the reports first answered or already past due, the share answered by the due time."""
-    judged = Q(due_at__isnull=False) & (Q(first_answered_at__isnull=False) | Q(due_at__lt=now))
-    counts = rows.aggregate(
-        judged=Count("id", filter=judged),
-        within=Count("id", filter=judged & Q(first_answered_at__lte=F("due_at"))),
-    )
-    return counts["within"] / counts["judged"] if counts["judged"] else None
 
 
 @dataclass(frozen=True)
@@ -56,13 +43,13 @@ def home_figures(government: Government, inputs_received: int, inputs_accepted: 
     local = timezone.localtime(now, WorkingCalendar(timezone=government.timezone).zone)
     month_start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     start, end = _year_bounds(government, local.year)
-    reports = Complaint.objects.of(government)
+    # From the summary of reports (complaints.statistics): whole months, no report rows.
+    this_month = figures(government, since=month_start, median=False, now=now).get(None)
+    this_year = figures(government, since=start, until=end, median=False, now=now).get(None)
     overviews = list(renja_overviews(renja_documents(government)).values())
     return HomeFigures(
-        reports_this_month=reports.filter(submitted_at__gte=month_start).count(),
-        answered_on_time=_within_service_level(
-            reports.filter(submitted_at__gte=start, submitted_at__lt=end), now
-        ),
+        reports_this_month=this_month.received if this_month else 0,
+        answered_on_time=this_year.within_service_level if this_year else None,
         inputs_received=inputs_received,
         inputs_accepted=inputs_accepted,
         plan_year=overviews[0].document.period_start if overviews else None,
@@ -93,30 +80,19 @@ class ServiceStatistics:
 
 
 def agency_service_statistics(agency: Agency) -> ServiceStatistics:
-    """The reports dispatched to ``agency`` (four queries; durations read as plain pairs)."""
-    now = timezone.now()
-    rows = Complaint.objects.of(agency.government).filter(agency=agency)
-    counts = rows.aggregate(
-        received=Count("id"), answered=Count("id", filter=Q(first_answered_at__isnull=False))
-    )
-    durations = [
-        (answered - submitted).total_seconds() / 3600
-        for submitted, answered in rows.filter(first_answered_at__isnull=False)
-        .order_by()
-        .values_list("submitted_at", "first_answered_at")
-        .iterator(chunk_size=5000)
-        if answered is not None
-    ]
-    rating = ComplaintRating.objects.filter(
-        government_id=agency.government_id, agency=agency
-    ).aggregate(mean=Avg("score"), n=Count("id"))
+    """The reports dispatched to ``agency``, from the summary of reports
+    (``complaints.statistics.service_statistics``; the median to its bucket)."""
+    rows = service_statistics(agency.government, by="agency", agency=agency)
+    if not rows:
+        return ServiceStatistics(0, 0, None, None, None, 0)
+    row = rows[0]
     return ServiceStatistics(
-        received=counts["received"],
-        answered=counts["answered"],
-        median_hours_to_first_answer=statistics.median(durations) if durations else None,
-        within_service_level=_within_service_level(rows, now),
-        satisfaction=float(rating["mean"]) if rating["mean"] is not None else None,
-        ratings=rating["n"],
+        received=row.received,
+        answered=row.answered,
+        median_hours_to_first_answer=row.median_hours_to_first_answer,
+        within_service_level=row.within_service_level,
+        satisfaction=row.satisfaction,
+        ratings=row.ratings,
     )
 
 
