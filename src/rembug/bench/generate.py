@@ -44,6 +44,7 @@ from rembug.complaints.models import (
     Source,
     Status,
 )
+from rembug.complaints.summary import summary_rebuild
 from rembug.complaints.workflow import AGENCY, COORDINATOR, REPORTER, SYSTEM
 from rembug.demo.foundation import TANGSEL
 from rembug.forums.models import Forum, ForumInput, InstitutionKind
@@ -424,6 +425,7 @@ def generate(
             summary.governments[government.slug] = government.pk
             city = _City(government, rng, writer, password, progress)
             city.build(spec, n_reports, n_inputs)
+            summary_rebuild(government)  # reports written in bulk: count them into the summary
         progress.done = (index + 1) * 100
         progress.draw()
     summary.seconds = time.perf_counter() - started

@@ -32,6 +32,7 @@ from rembug.complaints.models import (
     Source,
     Status,
 )
+from rembug.complaints.summary import summary_sync
 from rembug.demo.context import DemoContext
 from rembug.governments.models import Agency, Government, Membership, Role
 from rembug.regions.models import Region
@@ -774,6 +775,7 @@ def _retime(complaint: Complaint, days_ago: float, offsets: list[float]) -> None
         is_emergency=complaint.is_emergency,
     )
     Complaint.objects.filter(pk=complaint.pk).update(**fields)
+    summary_sync(complaint.government_id, [complaint.pk])  # times set without a save
     for answer in ComplaintAnswer.objects.filter(complaint=complaint).select_related("event"):
         if answer.event_id and answer.event_id in moments:
             answer.created_at = moments[answer.event_id]

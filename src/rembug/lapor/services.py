@@ -35,6 +35,7 @@ from rembug.complaints.models import (
     Privacy,
     Source,
 )
+from rembug.complaints.summary import summary_sync
 from rembug.complaints.workflow import SYSTEM
 from rembug.core.audit import audit_record
 from rembug.core.models import AuditEntry
@@ -302,6 +303,7 @@ class LaporImporter:
                 for complaint, item in zip(complaints, todo, strict=True)
             ),
         )
+        summary_sync(self.government.pk, ids.values())  # rows written in bulk: no signals
         audit_record(
             instance=self.government,
             by=self.by,
