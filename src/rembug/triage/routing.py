@@ -12,7 +12,9 @@ by all agencies, fitted on the history's out-of-fold scores):
 1. the history ranker's confidence (log),
 2. the seed ranker's confidence in the agency's urusan (log),
 3. how much of the agency's name, urusan and usual abbreviations the report names,
-4. the agency is the kecamatan office of the report's own kecamatan,
+4. the agency is the kecamatan office of the report's own kecamatan (whose history evidence is
+   then the confidence of all kecamatan offices together: a two-stage decision, office or
+   agency first, then which office),
 5. the agency is the office of another kecamatan than the report's.
 
 Because the weights are shared, an agency that the history has rarely or never seen (a new
@@ -233,13 +235,17 @@ class AgencyRouter:
         seed_p = seed_ranker().probabilities(reports) @ self._seed_matrix()
         own = np.zeros((n, k))
         other = np.zeros((n, k))
+        history = self._history_matrix(history_p)
+        office_p = history[:, self._offices].sum(axis=1)
         for i, report in enumerate(reports):
             j = self._own_office(report)
             if j is not None:
                 own[i, j] = 1.0
                 other[i, self._offices] = 1.0
                 other[i, j] = 0.0
-        history = np.log(self._history_matrix(history_p) + _FLOOR)
+                # Two stages: how likely a kecamatan office is at all, then which one.
+                history[i, j] = office_p[i]
+        history = np.log(history + _FLOOR)
         return np.stack(
             [history, np.log(seed_p + _FLOOR), self._name_match(reports), own, other], axis=2
         )

@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from rembug.triage.evaluation import read_export, recency_weights, target_field, time_split
+from rembug.triage.evaluation import (
+    agency_name,
+    evaluate,
+    read_export,
+    recency_weights,
+    target_field,
+    time_split,
+)
 from rembug.triage.tests.synthetic import (
     synthetic_rows,
     write_official_layout,
@@ -56,3 +63,27 @@ def test_it_tests_on_the_newest_year_with_enough_reports(tmp_path: Path) -> None
     assert how == "train before 2024, test 2024"
     assert all(items[i][0].received.year == 2024 for i in test)  # type: ignore[union-attr]
     assert all(items[i][0].received.year < 2024 for i in train)  # type: ignore[union-attr]
+
+
+def test_it_reads_an_agency_under_its_names_of_different_years_as_one() -> None:
+    assert agency_name("Dinas Sosial Kab. Bandung") == "Dinas Sosial"
+    assert agency_name("Dinas Sosial Kabupaten Bandung") == "Dinas Sosial"
+    assert agency_name("Dinas Perhubungan Kota Samarinda") == "Dinas Perhubungan"
+    assert agency_name("Kecamatan Baleendah") == "Kecamatan Baleendah"
+
+
+def test_the_online_replay_retrains_after_corrections_and_keeps_the_static_split(
+    tmp_path: Path,
+) -> None:
+    rows = read_export(write_research_layout(tmp_path / "a.csv", synthetic_rows(20)))
+    static = evaluate(rows, target="dinas_tujuan", split="time")
+    online = evaluate(rows, target="dinas_tujuan", split="time", online=True, retrain_after=1)
+    assert online["n_test"] == static["n_test"] > 0
+    assert online["n_train"] == static["n_train"]
+    assert "online replay" in online["how"]
+    # Each retraining follows a correction; a perfect replay never retrains.
+    wrong = round((1 - online["accuracy"]) * online["n_test"])
+    assert online["retrainings"] <= wrong
+    assert 0 <= online["accuracy"] <= 1
+    with pytest.raises(ValueError, match="online"):
+        evaluate(rows, target="dinas_tujuan", split="kfold", online=True)

@@ -120,3 +120,43 @@ def test_it_classifies_a_batch_in_one_pass() -> None:
     assert batch.shape == (1000, len(router.labels))
     assert np.allclose(batch[0], router.probabilities(reports[:1])[0])
     assert np.allclose(batch[999], router.probabilities(reports[1:2])[0])
+
+
+def _history_router(extra: dict[str, list[str]]) -> AgencyRouter:
+    rows = synthetic_rows()
+    reports = [Report(r["title"], r["text"], r["kecamatan"]) for r in rows]
+    labels = [r["agency"] for r in rows]
+    urusan = {label: urusan_guess(label) for label in set(labels)} | extra
+    return AgencyRouter.fit(reports, labels, agency_urusan=urusan)
+
+
+def test_it_suggests_an_agency_its_history_never_routed_to() -> None:
+    # A new agency of the register has no history: its urusan and its name still reach it.
+    router = _history_router({"Dinas Pertanian": ["3.27"]})
+    assert "Dinas Pertanian" not in router.history.classes  # type: ignore[union-attr]
+    report = Report(title="Pupuk subsidi", text="pupuk bersubsidi untuk petani sawah langka")
+    p = router.probabilities([report])[0]
+    top = [router.labels[j] for j in np.argsort(-p)[:3]]
+    assert "Dinas Pertanian" in top
+    named = Report(title="Bibit", text="dinas pertanian belum menyalurkan bantuan bibit padi")
+    assert "Dinas Pertanian" in [choice.label for choice in router.route(named).agencies]
+    # The suggestion shows the words that name the agency.
+    assert "tani" in router.explain(named, "Dinas Pertanian")
+
+
+def test_its_evidence_weights_are_fitted_and_kept_with_the_model() -> None:
+    router = _history_router({})
+    assert router.evidence_weights is not None
+    assert router.evidence_weights.shape == (5,)
+    # The history carries most weight on data it describes well.
+    assert router.metrics["weight_history"] > 0
+    assert {f"weight_{name}" for name in ("seed", "name", "own_kecamatan")} <= set(router.metrics)
+    p = router.probabilities([Report(title="", text="jalan berlubang di depan sekolah")])
+    assert np.allclose(p.sum(axis=1), 1.0)
+
+
+def test_it_hands_a_report_to_the_office_of_its_own_kecamatan_with_history() -> None:
+    router = _history_router({"Kecamatan Serang": ["7.01"]})
+    text = "surat pengantar dari kantor kecamatan belum keluar, camat tidak ada"
+    serang = router.probabilities([Report(title="", text=text, kecamatan="Kec. Serang")])[0]
+    assert router.labels[int(serang.argmax())] == "Kecamatan Serang"
