@@ -178,7 +178,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FORM_HUMAN_CHECK = env_bool("FORM_HUMAN_CHECK", True)
 FORM_MIN_SECONDS = env_int("FORM_MIN_SECONDS", 3)
 # Rate limits on what residents publish, per account and per address (rembug.moderation), e.g.
-# RATE_LIMITS=report=10/h,forum_input=10/h,comment=30/h,flag=30/h,account=5/h (the defaults).
+# RATE_LIMITS=report=10/h,forum_input=10/h,comment=30/h,flag=30/h,account=5/h,ppid_request=10/h,
+# ppid_objection=10/h (the defaults).
 RATE_LIMITS = {
     key.strip(): rate.strip()
     for key, _sep, rate in (item.partition("=") for item in env_list("RATE_LIMITS", []))
@@ -203,6 +204,10 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBa
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "rembug@localhost")
+# The public address of this site, for links in e-mails sent by background tasks (no request
+# there to read it from), e.g. https://rembug.serangkota.go.id; empty: the address of the
+# request that queued the e-mail.
+SITE_URL = env_str("SITE_URL", "")
 
 # Security defaults; HTTPS-only settings follow SECURE (on unless the demo or tests say otherwise).
 SECURE = env_bool("SECURE", default=not DEBUG)

@@ -296,3 +296,20 @@ def _load_list(government: Government, ctx: DemoContext) -> None:
                 category=category,
                 by=coordinator,
             )
+        # Exempt information is listed too, with its Pasal 17 ground and consequence test.
+        services.public_information_add(
+            government=government,
+            agency=agency,
+            title="Identitas pelapor aduan dan pemohon informasi",
+            summary="Nama, NIK, alamat dan kontak pelapor aduan serta pemohon informasi.",
+            responsible="PPID Pelaksana",
+            format="Basis data",
+            retention="Selama layanan berjalan",
+            category=InformationCategory.EXEMPT,
+            exemption_ground=RefusalGround.P17H,
+            exemption_reason=(
+                "Membuka identitas pelapor dan pemohon mengungkap rahasia pribadi dan dapat "
+                "membahayakan mereka; dikecualikan tanpa batas waktu."
+            ),
+            by=coordinator,
+        )

@@ -23,6 +23,8 @@ DEFAULT_RATE_LIMITS = {
     "comment": "30/h",
     "flag": "30/h",
     "account": "5/h",
+    "ppid_request": "10/h",
+    "ppid_objection": "10/h",
 }
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rembug.governments.models import Agency, Government
 from rembug.moderation.humans import HumanCheckForm
 from rembug.ppid.models import (
+    EXEMPTION_GROUNDS,
     AccessMode,
     Delivery,
     IdKind,
@@ -106,9 +107,47 @@ class PublicInformationForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
     responsible = forms.CharField(label=_("Official responsible"), max_length=200)
-    format = forms.CharField(label=_("Format"), max_length=100)
-    retention = forms.CharField(label=_("Retention period"), max_length=100)
-    category = forms.ChoiceField(label=_("Category"), choices=InformationCategory.choices)
+    format = forms.CharField(
+        label=_("Format"), max_length=100, help_text=_("e.g. PDF document, printed book, dataset")
+    )
+    retention = forms.CharField(
+        label=_("Retention period"), max_length=100, help_text=_("e.g. 5 years, permanent")
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=InformationCategory.choices,
+        help_text=_(
+            "Periodic: published at least every six months (Pasal 9). Immediate: announced at "
+            "once when it concerns people's lives or public order (Pasal 10). At any time: "
+            "given on request (Pasal 11). Exempt: withheld on a ground of Pasal 17, after the "
+            "consequence test."
+        ),
+    )
+    exemption_ground = forms.ChoiceField(
+        label=_("Legal ground for the exemption"),
+        choices=[("", "—"), *EXEMPTION_GROUNDS],
+        required=False,
+        help_text=_("Only for exempt information."),
+    )
+    exemption_reason = forms.CharField(
+        label=_("Consequence test"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+        help_text=_(
+            "Only for exempt information: the harm that opening it would cause (Pasal 19), and "
+            "for how long it stays exempt."
+        ),
+    )
     year = forms.IntegerField(
         label=_("Year produced"), required=False, min_value=1945, max_value=2100
+    )
+
+
+class RetireForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this entry retired?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        help_text=_("e.g. replaced by a newer document, no longer held. Kept in the history."),
     )

@@ -315,11 +315,20 @@ class RequestEvent(models.Model):
 
 
 class InformationCategory(models.TextChoices):
-    """UU 14/2008 Pasal 9, 10 and 11."""
+    """UU 14/2008 Pasal 9, 10 and 11 (public), and Pasal 17 (exempt, after the consequence test
+    of Pasal 19)."""
 
     PERIODIC = "berkala", _("periodic (berkala)")
     IMMEDIATE = "serta_merta", _("immediate (serta merta)")
     ON_REQUEST = "setiap_saat", _("available at any time (setiap saat)")
+    EXEMPT = "dikecualikan", _("exempt (dikecualikan)")
+
+
+# The lawful grounds to exempt information: Pasal 17 letters a–j (the refusal grounds that are
+# exemptions; "not held" and "not documented" are not).
+EXEMPTION_GROUNDS = [
+    (value, label) for value, label in RefusalGround.choices if value.startswith("pasal17")
+]
 
 
 class PublicInformation(models.Model):
@@ -345,7 +354,24 @@ class PublicInformation(models.Model):
         _("retention period"), max_length=100, help_text=_("e.g. 5 years, permanent")
     )
     category = models.CharField(_("category"), max_length=12, choices=InformationCategory.choices)
+    exemption_ground = models.CharField(
+        _("legal ground for the exemption"),
+        max_length=24,
+        choices=EXEMPTION_GROUNDS,
+        blank=True,
+        help_text=_("For exempt information: the letter of UU 14/2008 Pasal 17 it falls under."),
+    )
+    exemption_reason = models.TextField(
+        _("consequence test"),
+        blank=True,
+        help_text=_(
+            "For exempt information: the harm that opening it would cause (Pasal 19), and for "
+            "how long it stays exempt."
+        ),
+    )
     year = models.PositiveSmallIntegerField(_("year produced"), null=True, blank=True)
+    retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
+    retired_reason = models.TextField(_("reason for retiring it"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -356,6 +382,25 @@ class PublicInformation(models.Model):
         indexes = [
             models.Index(fields=["government", "agency", "category"], name="ppid_dip_agency"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(category="dikecualikan")
+                    & ~models.Q(exemption_ground="")
+                    & ~models.Q(exemption_reason="")
+                )
+                | (~models.Q(category="dikecualikan") & models.Q(exemption_ground="")),
+                name="ppid_dip_exemption_has_ground",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(retired_at__isnull=True) | ~models.Q(retired_reason=""),
+                name="ppid_dip_retired_has_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_at is not None

@@ -10,6 +10,8 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from rembug.core.audit import audit_history
+from rembug.core.models import AuditEntry
 from rembug.governments.models import Agency, Government
 from rembug.ppid.models import (
     ANSWERED,
@@ -218,12 +220,21 @@ def years_with_requests(government: Government) -> list[int]:
 
 
 def public_information(
-    government: Government, *, agency: Agency | None = None
+    government: Government, *, agency: Agency | None = None, retired: bool = False
 ) -> QuerySet[PublicInformation]:
-    rows = PublicInformation.objects.filter(government=government).select_related("agency")
+    """The entries in force of the Daftar Informasi Publik (with ``retired``, the retired ones
+    instead), by agency, category and title."""
+    rows = PublicInformation.objects.filter(
+        government=government, retired_at__isnull=not retired
+    ).select_related("agency")
     if agency is not None:
         rows = rows.filter(agency=agency)
     return rows.order_by("agency__name", "category", "title", "id")
+
+
+def public_information_history(entry: PublicInformation) -> list[AuditEntry]:
+    """Who changed an entry, when and what (the audit trail), newest first."""
+    return list(audit_history(entry).select_related("actor").order_by("-at", "-id"))
 
 
 __all__ = [
@@ -234,6 +245,7 @@ __all__ = [
     "objection_queue",
     "on_time_share",
     "public_information",
+    "public_information_history",
     "register",
     "requester_requests",
     "timeline",

@@ -22,8 +22,13 @@ urlpatterns = [
         name="agency_information",
     ),
     path(
-        "daftar-informasi/<slug:agency>/<int:pk>/hapus/",
-        views.agency_information_remove,
-        name="agency_information_remove",
+        "daftar-informasi/<slug:agency>/<int:pk>/ubah/",
+        views.agency_information_edit,
+        name="agency_information_edit",
+    ),
+    path(
+        "daftar-informasi/<slug:agency>/<int:pk>/tarik/",
+        views.agency_information_retire,
+        name="agency_information_retire",
     ),
 ]

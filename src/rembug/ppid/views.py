@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rembug.governments.access import agency_get_for_user, roles_for
 from rembug.governments.models import Agency, Government
+from rembug.moderation.ratelimit import rate_limit_check
 from rembug.ppid import forms, selectors, services
 from rembug.ppid.access import (
     SUPERIOR_ROLES,
@@ -26,7 +27,6 @@ from rembug.ppid.access import (
     sees_identity,
 )
 from rembug.ppid.models import (
-    InformationCategory,
     InformationRequest,
     PublicInformation,
     Status,
@@ -40,6 +40,11 @@ HUMAN_CHECK_FIELDS = ("website", "form_started")  # the honeypot and time stamp 
 
 def _government(request: HttpRequest) -> Government:
     return request.government  # type: ignore[attr-defined, no-any-return]
+
+
+def _site(request: HttpRequest) -> str:
+    """The address links in e-mails start with, when settings.SITE_URL does not say."""
+    return request.build_absolute_uri("/")
 
 
 @require_http_methods(["GET", "POST"])
@@ -60,8 +65,11 @@ def request_new(request: HttpRequest, government: str) -> HttpResponse:
     if not form.is_valid():
         return render(request, "ppid/request_new.html", {"form": form}, status=422)
     try:
+        rate_limit_check(request, "ppid_request")
         data = {k: v for k, v in form.cleaned_data.items() if k not in HUMAN_CHECK_FIELDS}
-        made = services.request_submit(government=current, by=request.user, **data)
+        made = services.request_submit(
+            government=current, by=request.user, site=_site(request), **data
+        )
     except ValidationError as error:
         form.add_error(None, error)
         return render(request, "ppid/request_new.html", {"form": form}, status=422)
@@ -107,8 +115,10 @@ def _action_forms(
             forms.ExtendForm,
         ),
         "jawab": (Status.GRANTED in targets, forms.AnswerForm),
+        # Offered while the window is open; a late objection still reaches the service, which
+        # answers with the date the window closed (a form error, not a refusal).
         "keberatan": (
-            Status.OBJECTED in targets and services.may_object(found),
+            Status.OBJECTED in targets and (services.may_object(found) or only == "keberatan"),
             forms.ObjectionForm,
         ),
         "jawab-keberatan": (Status.OBJECTION_ANSWERED in targets, forms.ObjectionAnswerForm),
@@ -132,6 +142,14 @@ def _detail(
 ) -> HttpResponse:
     shown = _action_forms(found, actors)
     shown.update(action_forms or {})
+    window_end = services.objection_window_end(found)
+    now = timezone.now()
+    objection_closed = bool(
+        REQUESTER in actors
+        and window_end is not None
+        and window_end < now
+        and found.status not in {Status.OBJECTED, Status.OBJECTION_ANSWERED}
+    )
     return render(
         request,
         "ppid/request_detail.html",
@@ -142,24 +160,33 @@ def _detail(
             "action_forms": shown,
             "by_code": by_code,
             "just_sent": just_sent,
-            "objection_window_end": services.objection_window_end(found),
-            "now": timezone.now(),
+            "objection_window_end": window_end,
+            "objection_closed": objection_closed,
+            "now": now,
         },
         status=status,
     )
 
 
 def _run(
-    name: str, found: InformationRequest, data: dict[str, Any], actors: frozenset[str], by: Any
+    request: HttpRequest,
+    name: str,
+    found: InformationRequest,
+    data: dict[str, Any],
+    actors: frozenset[str],
 ) -> None:
+    by, site = request.user, _site(request)
     if name == "perpanjang":
-        services.request_extend(request=found, reason=data["reason"], actors=actors, by=by)
+        services.request_extend(
+            request=found, reason=data["reason"], actors=actors, by=by, site=site
+        )
     elif name == "jawab":
-        services.request_answer(request=found, actors=actors, by=by, **data)
+        services.request_answer(request=found, actors=actors, by=by, site=site, **data)
     elif name == "keberatan":
-        services.request_object(request=found, actors=actors, by=by, **data)
+        rate_limit_check(request, "ppid_objection")
+        services.request_object(request=found, actors=actors, by=by, site=site, **data)
     elif name == "jawab-keberatan":
-        services.objection_answer(request=found, actors=actors, by=by, **data)
+        services.objection_answer(request=found, actors=actors, by=by, site=site, **data)
     else:
         raise Http404(_("No such step."))
 
@@ -177,7 +204,7 @@ def _act(
         raise PermissionDenied(_("You may not take this step on this request."))
     if form.is_valid():
         try:
-            _run(action, found, form.cleaned_data, actors, request.user)
+            _run(request, action, found, form.cleaned_data, actors)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -287,44 +314,130 @@ def information_list(request: HttpRequest, government: str) -> HttpResponse:
     )
 
 
+def _agency_and_keeper(request: HttpRequest, agency: str, *, keep: bool) -> tuple[Agency, bool]:
+    current = _government(request)
+    found = agency_get_for_user(request.user, current, agency)
+    if keep:
+        require_list_keeper(request.user, current, found.pk)
+    return found, may_keep_list(request.user, current, found.pk)
+
+
 @require_http_methods(["GET", "POST"])
 def agency_information(request: HttpRequest, government: str, agency: str) -> HttpResponse:
     """One agency's Daftar Informasi Publik; its PPID adds entries here."""
     current = _government(request)
-    found = agency_get_for_user(request.user, current, agency)
-    keeper = may_keep_list(request.user, current, found.pk)
+    found, keeper = _agency_and_keeper(request, agency, keep=request.method == "POST")
     form = forms.PublicInformationForm(request.POST or None) if keeper else None
     if request.method == "POST":
-        require_list_keeper(request.user, current, found.pk)
         assert form is not None
         if form.is_valid():
-            services.public_information_add(
-                government=current, agency=found, by=request.user, **form.cleaned_data
-            )
-            return redirect("ppid:agency_information", government=current.slug, agency=found.slug)
+            try:
+                services.public_information_add(
+                    government=current, agency=found, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect(
+                    "ppid:agency_information", government=current.slug, agency=found.slug
+                )
     return render(
         request,
         "ppid/information_list.html",
         {
             "entries": selectors.public_information(current, agency=found),
+            "retired": selectors.public_information(current, agency=found, retired=True)
+            if keeper
+            else [],
             "agency": found,
             "form": form,
-            "categories": InformationCategory.choices,
+            "keeper": keeper,
         },
         status=422 if request.method == "POST" else 200,
     )
 
 
+def _entry(request: HttpRequest, found: Agency, pk: int) -> PublicInformation:
+    entry = PublicInformation.objects.filter(
+        government=_government(request), agency=found, pk=pk
+    ).first()
+    if entry is None:
+        raise Http404(_("No such entry."))
+    return entry
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_information_edit(
+    request: HttpRequest, government: str, agency: str, pk: int
+) -> HttpResponse:
+    """Change an entry, or retire it; its history (who, when, what) is shown beside."""
+    current = _government(request)
+    found, _keeper = _agency_and_keeper(request, agency, keep=True)
+    entry = _entry(request, found, pk)
+    initial = {name: getattr(entry, name) for name in services.PUBLIC_INFORMATION_FIELDS}
+    form = forms.PublicInformationForm(request.POST or None, initial=initial, prefix="ubah")
+    retire_form = forms.RetireForm(prefix="tarik")
+    if request.method == "POST":
+        if entry.is_retired:
+            raise PermissionDenied(_("A retired entry can no longer be changed."))
+        if form.is_valid():
+            try:
+                services.public_information_update(
+                    entry=entry, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect(
+                    "ppid:agency_information", government=current.slug, agency=found.slug
+                )
+    return _edit_page(
+        request, found, entry, form, retire_form, status=422 if form.is_bound else 200
+    )
+
+
+def _edit_page(
+    request: HttpRequest,
+    found: Agency,
+    entry: PublicInformation,
+    form: django_forms.Form,
+    retire_form: django_forms.Form,
+    *,
+    status: int,
+) -> HttpResponse:
+    return render(
+        request,
+        "ppid/information_edit.html",
+        {
+            "agency": found,
+            "entry": entry,
+            "form": form,
+            "retire_form": retire_form,
+            "history": selectors.public_information_history(entry),
+        },
+        status=status,
+    )
+
+
 @login_required
 @require_POST
-def agency_information_remove(
+def agency_information_retire(
     request: HttpRequest, government: str, agency: str, pk: int
 ) -> HttpResponse:
     current = _government(request)
-    found = agency_get_for_user(request.user, current, agency)
-    require_list_keeper(request.user, current, found.pk)
-    entry = PublicInformation.objects.filter(government=current, agency=found, pk=pk).first()
-    if entry is None:
-        raise Http404(_("No such entry."))
-    services.public_information_remove(entry=entry, by=request.user)
-    return redirect("ppid:agency_information", government=current.slug, agency=found.slug)
+    found, _keeper = _agency_and_keeper(request, agency, keep=True)
+    entry = _entry(request, found, pk)
+    retire_form = forms.RetireForm(request.POST, prefix="tarik")
+    if retire_form.is_valid():
+        try:
+            services.public_information_retire(
+                entry=entry, reason=retire_form.cleaned_data["reason"], by=request.user
+            )
+        except ValidationError as error:
+            retire_form.add_error(None, error)
+        else:
+            return redirect("ppid:agency_information", government=current.slug, agency=found.slug)
+    initial = {name: getattr(entry, name) for name in services.PUBLIC_INFORMATION_FIELDS}
+    form = forms.PublicInformationForm(initial=initial, prefix="ubah")
+    return _edit_page(request, found, entry, form, retire_form, status=422)

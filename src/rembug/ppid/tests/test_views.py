@@ -146,6 +146,8 @@ def test_the_statistics_page_counts_the_year(client, people):
 
 
 def test_the_agencys_ppid_keeps_its_list_of_public_information(client, people):
+    from rembug.core.audit import audit_history
+
     url = f"{BASE}daftar-informasi/{people.agency.slug}/"
     entry = {
         "title": "Renstra Diskominfo 2025–2029",
@@ -165,10 +167,65 @@ def test_the_agencys_ppid_keeps_its_list_of_public_information(client, people):
     client.logout()
     assert "Renstra Diskominfo 2025–2029" in client.get(url).text
     assert "Renstra Diskominfo 2025–2029" in client.get(f"{BASE}daftar-informasi/").text
+    added = PublicInformation.objects.get()
+    edit = f"{url}{added.pk}/ubah/"
+    assert client.get(edit).status_code == 302  # to the login page
+    client.force_login(people.officer_b)
+    assert client.get(edit).status_code == 403
+    assert client.post(edit, {"ubah-title": "Diganti"}).status_code == 403
+
     client.force_login(people.officer)
-    pk = PublicInformation.objects.get().pk
-    assert client.post(f"{url}{pk}/hapus/").status_code == 302
+    assert "ubah/" in client.get(url).text  # the keeper sees the link to change each entry
+    changed = {f"ubah-{name}": value for name, value in entry.items()}
+    changed["ubah-retention"] = "10 tahun"
+    assert client.post(edit, changed).status_code == 302
+    added.refresh_from_db()
+    assert added.retention == "10 tahun"
+    change = audit_history(added).first()
+    assert change.actor == people.officer
+    assert change.changes == {"retention": ["Permanen", "10 tahun"]}
+    page = client.get(edit)
+    assert "10 tahun" in page.text and str(people.officer) in page.text  # the history
+
+    retire = f"{url}{added.pk}/tarik/"
+    response = client.post(retire, {"tarik-reason": ""})
+    assert response.status_code == 422
+    added.refresh_from_db()
+    assert added.retired_at is None
+    assert client.post(retire, {"tarik-reason": "Diganti Renstra perubahan"}).status_code == 302
+    added.refresh_from_db()
+    assert added.is_retired and added.retired_reason == "Diganti Renstra perubahan"
+    assert audit_history(added).first().note == "Diganti Renstra perubahan"
+    assert "Diganti Renstra perubahan" in client.get(url).text  # the keeper's retired list
+    assert client.post(edit, changed).status_code == 403  # a retired entry stays as it was
+    client.logout()
+    assert "Renstra Diskominfo 2025–2029" not in client.get(url).text
+    assert "Renstra Diskominfo 2025–2029" not in client.get(f"{BASE}daftar-informasi/").text
+
+
+def test_exempt_information_needs_its_pasal_17_ground_and_consequence_test(client, people):
+    url = f"{BASE}daftar-informasi/{people.agency.slug}/"
+    entry = {
+        "title": "Data pribadi pelapor aduan",
+        "summary": "Identitas pelapor pada kanal aduan",
+        "responsible": "PPID Pelaksana",
+        "format": "Basis data",
+        "retention": "5 tahun",
+        "category": "dikecualikan",
+    }
+    client.force_login(people.officer)
+    response = client.post(url, entry)
+    assert response.status_code == 422
+    assert "Pasal 17" in response.text
     assert not PublicInformation.objects.exists()
+    entry["exemption_ground"] = "pasal17h"
+    entry["exemption_reason"] = "Membuka identitas pelapor membahayakan pelapor."
+    assert client.post(url, entry).status_code == 302
+    saved = PublicInformation.objects.get()
+    assert saved.exemption_ground == "pasal17h"
+    client.logout()
+    page = client.get(f"{BASE}daftar-informasi/")
+    assert "Pasal 17 huruf h" in page.text  # the public list names the ground of the exemption
 
 
 def test_public_pages_refuse_post_and_other_governments_see_nothing(client, people):
@@ -206,12 +263,21 @@ def test_the_requester_objects_by_code_and_the_superior_answers(client, people):
         by=people.officer,
         at=MONDAY + dt.timedelta(days=1),
     )
-    # Answered in March 2025: the 30 working days to object are long gone.
+    # Answered in March 2025: the 30 working days to object are long gone. The requester is
+    # told so, with the day the window closed (4 March + 30 working days, past Lebaran 2025).
+    closed = services.objection_window_end(made)
+    page = client.get(f"{BASE}lacak/{made.tracking_code}/")
+    assert "keberatan-text" not in page.text
+    shown = services._local_day(made, closed)
+    assert shown in page.text
     response = client.post(
         f"{BASE}lacak/{made.tracking_code}/aksi/keberatan/",
         {"keberatan-reason": "a", "keberatan-text": "Saya keberatan"},
     )
-    assert response.status_code == 403
+    assert response.status_code == 422
+    assert f"berakhir pada {shown}" in response.text
+    made.refresh_from_db()
+    assert made.status == Status.REFUSED
     made.answered_at = timezone.now() - dt.timedelta(days=2)
     made.save(update_fields=["answered_at"])
     response = client.post(
@@ -256,3 +322,43 @@ def test_a_bot_filling_the_hidden_field_is_refused(client, people):
     response = client.post(f"{BASE}minta/", _form(people, website="http://spam.example"))
     assert response.status_code == 422
     assert not InformationRequest.objects.exists()
+
+
+def test_requests_from_one_address_are_rate_limited_and_nothing_is_saved(client, people, settings):
+    settings.RATE_LIMITS = {"ppid_request": "2/h"}
+    for _ in range(2):
+        assert client.post(f"{BASE}minta/", _form(people)).status_code == 302
+    response = client.post(f"{BASE}minta/", _form(people))
+    assert response.status_code == 422
+    assert "Terlalu banyak" in response.text
+    assert InformationRequest.objects.count() == 2
+
+
+def test_objections_are_rate_limited(client, people, settings):
+    import datetime as dt
+
+    from rembug.ppid import services
+    from rembug.ppid.workflow import PPID
+
+    settings.RATE_LIMITS = {"ppid_objection": "1/h"}
+    made = [
+        information_request(people.agency, at=timezone.now() - dt.timedelta(hours=1))
+        for _ in range(2)
+    ]
+    for each in made:
+        services.request_answer(
+            request=each,
+            outcome=Status.GRANTED,
+            answer="Terlampir",
+            actors=frozenset({PPID}),
+            by=people.officer,
+            at=timezone.now() - dt.timedelta(minutes=30),
+        )
+    data = {"keberatan-reason": "d", "keberatan-text": "Bukan yang saya minta"}
+    first = client.post(f"{BASE}lacak/{made[0].tracking_code}/aksi/keberatan/", data)
+    assert first.status_code == 302
+    second = client.post(f"{BASE}lacak/{made[1].tracking_code}/aksi/keberatan/", data)
+    assert second.status_code == 422
+    assert "Terlalu banyak" in second.text
+    made[1].refresh_from_db()
+    assert made[1].status == Status.GRANTED
