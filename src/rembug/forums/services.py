@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -44,6 +42,7 @@ from rembug.forums.phases import (
     TransitionRefused,
     phase_require,
 )
+from rembug.forums.tasks import forum_proposers_notify
 from rembug.governments.models import Agency, Government, Role
 from rembug.planning.models import PlanDocument, PlanItem, PlanItemInput
 from rembug.planning.services import plan_item_input_link, plan_item_input_unlink
@@ -158,7 +157,9 @@ def forum_phase_advance(*, forum: Forum, to: str, by: Any, note: str = "") -> Fo
         # Publishing makes every answer public at once: the proposers hear now, not while the
         # answers were drafted (a disposition can still change until then).
         government_id, forum_id = forum.government_id, forum.pk
-        transaction.on_commit(lambda: _notify_proposers(government_id, forum_id))
+        transaction.on_commit(
+            lambda: forum_proposers_notify.enqueue(government_id=government_id, forum_id=forum_id)
+        )
     return forum
 
 
@@ -520,37 +521,6 @@ def _plan_link_move(*, input: ForumInput, old: Any, new: Any, by: Any) -> None:
         plan_item_input_link(
             item=new, source_kind=kind, source_id=input.pk, by=by, note=input.title
         )
-
-
-def _notify_proposers(government_id: int, forum_id: int) -> None:
-    """E-mail every proposer who left an address what became of their input, in one connection
-    (a forum has thousands of inputs)."""
-    answers = (
-        Disposition.objects.filter(
-            government_id=government_id, input__forum_id=forum_id, input__proposer_email__gt=""
-        )
-        .select_related("input", "input__forum", "input__government")
-        .order_by("id")
-    )
-    messages = []
-    for disposition in answers.iterator(chunk_size=500):
-        item = disposition.input
-        subject = _("Your proposal “%(title)s” has been answered") % {"title": item.title}
-        body = _(
-            "Your proposal “%(title)s” at %(forum)s: %(outcome)s.\n%(reason)s\n\n"
-            "See what became of it: %(url)s"
-        ) % {
-            "title": item.title,
-            "forum": item.forum.title,
-            "outcome": disposition.get_outcome_display(),
-            "reason": disposition.reason,
-            "url": item.get_absolute_url(),
-        }
-        messages.append(
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [item.proposer_email])
-        )
-    if messages:
-        get_connection(fail_silently=True).send_messages(messages)
 
 
 @transaction.atomic
