@@ -127,6 +127,12 @@ OPEN_STATUSES = frozenset(
 )
 # Statuses an agency works on.
 AGENCY_STATUSES = frozenset({Status.DISPATCHED, Status.IN_PROGRESS, Status.REOPENED})
+# The agency officer's queue: those, and the reports waiting for the reporter's information.
+AGENCY_QUEUE_STATUSES = AGENCY_STATUSES | {Status.NEEDS_INFO}
+# What anyone may see (``ComplaintQuerySet.public``), as the condition of the lists' indexes.
+PUBLIC_CONDITION = Q(
+    privacy__in=["publik", "anonim"], verified_at__isnull=False
+) & ~Q(status="archived")
 
 
 class ResolvedBy(models.TextChoices):
@@ -418,6 +424,46 @@ class Complaint(models.Model):
                 fields=["government", "due_at"],
                 condition=Q(first_answered_at__isnull=True),
                 name="complaint_gov_unanswered_due",
+            ),
+            # The lists (``complaints.lists``), one index per order and filter so that a page
+            # reads about a page of entries at any size, even for a filter few reports match.
+            # The public list and the API, newest first, alone or by one filter:
+            models.Index(
+                fields=["government", "submitted_at", "id"],
+                condition=PUBLIC_CONDITION,
+                name="complaint_public_new",
+            ),
+            *(
+                models.Index(
+                    fields=["government", field, "submitted_at", "id"],
+                    condition=PUBLIC_CONDITION,
+                    name=f"complaint_public_{short}",
+                )
+                for field, short in (
+                    ("kecamatan", "kec"),
+                    ("category", "cat"),
+                    ("agency", "agency"),
+                    ("status", "status"),
+                    ("classification", "class"),
+                )
+            ),
+            # The coordinator's sections of open reports (overdue, new, to dispatch), by due:
+            models.Index(
+                fields=["government", "due_at", "id"],
+                condition=Q(status__in=sorted(OPEN_STATUSES)),
+                name="complaint_open_due",
+            ),
+            # ... answered ones, by the answer's time:
+            models.Index(
+                fields=["government", "answered_at", "id"],
+                condition=Q(status=Status.ANSWERED),
+                name="complaint_answered_at",
+            ),
+            # The agency officer's queue: emergencies first, then by due time.
+            models.Index(
+                fields=["government", "agency", "-is_emergency", "due_at", "id"],
+                condition=Q(status__in=sorted(AGENCY_QUEUE_STATUSES)),
+                name="complaint_agency_queue",
             ),
         ]
 
@@ -804,6 +850,9 @@ class ComplaintSummaryEntry(models.Model):
     class Meta:
         indexes = [models.Index(fields=["government"], name="complaintsummaryentry_gov")]
 
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.summary_key}"
+
 
 class ComplaintSummaryState(models.Model):
     """Per government: when the summary was last rebuilt and the drift that rebuild found. Every
@@ -814,3 +863,6 @@ class ComplaintSummaryState(models.Model):
     )
     rebuilt_at = models.DateTimeField(null=True, blank=True)
     drift = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.government_id}: {self.rebuilt_at}"
