@@ -408,6 +408,48 @@ class FilterForm(forms.Form):
         ]
 
 
+class ReportListFilterForm(FilterForm):
+    """The public list's filters: those of :class:`FilterForm` (shared with the map by
+    kecamatan) plus the agency handling the report, its classification and the period it was
+    submitted in."""
+
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.none(), required=False
+    )
+    classification = forms.ChoiceField(
+        label=_("Classification"),
+        choices=[("", _("all")), *Classification.choices],
+        required=False,
+    )
+    since = forms.DateField(
+        label=_("Submitted from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    until = forms.DateField(
+        label=_("Submitted until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args: Any, government: Government, **kwargs: Any) -> None:
+        super().__init__(*args, government=government, **kwargs)
+        _model_field(self, "agency").queryset = Agency.objects.filter(
+            government=government, is_active=True
+        ).order_by("name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error(
+                "until",
+                _("The end of the period (%(until)s) is before its start (%(since)s).")
+                % {"until": until.isoformat(), "since": since.isoformat()},
+            )
+        return data
+
+
 class AnswerTemplateForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=120)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 5}))

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,8 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from rembug.complaints import forms as cforms
+from rembug.complaints import lists, selectors, services
 from rembug.complaints import map as report_map
-from rembug.complaints import selectors, services
 from rembug.complaints.access import ComplaintAccess, complaint_get_for_user, is_coordinator
 from rembug.complaints.emergency import EMERGENCY_NUMBER, emergency_check
 from rembug.complaints.models import (
@@ -32,6 +31,7 @@ from rembug.complaints.models import (
     Status,
 )
 from rembug.complaints.notify import tracking_code_send
+from rembug.complaints.paging import AFTER, BEFORE, keyset_page
 from rembug.complaints.suggestions import (
     agency_suggestions,
     category_suggestions,
@@ -203,10 +203,13 @@ def complaint_detail(request: HttpRequest, government: str, pk: int) -> HttpResp
 @require_GET
 def my_reports(request: HttpRequest, government: str) -> HttpResponse:
     current = _government(request)
-    page = Paginator(selectors.reporter_complaints(current, request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = keyset_page(
+        selectors.reporter_complaints(current, request.user),
+        lists.NEWEST_FIRST,
+        request.GET,
+        size=PAGE_SIZE,
     )
-    return render(request, "complaints/my_reports.html", {"page": page})
+    return render(request, "complaints/my_reports.html", {"page": page, "query": ""})
 
 
 # ---------------------------------------------------------------- actions on a report
@@ -618,18 +621,26 @@ def track_attachment(
 @require_GET
 def complaint_list(request: HttpRequest, government: str) -> HttpResponse:
     current = _government(request)
-    form = cforms.FilterForm(request.GET or None, government=current)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.public_complaints(current, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    form = cforms.ReportListFilterForm(request.GET or None, government=current)
+    # An invalid filter is shown with its error; the valid ones still apply.
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
+    page = keyset_page(
+        lists.public_list(current, filters), lists.NEWEST_FIRST, request.GET, size=PAGE_SIZE
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "complaints/complaint_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": _query_without_cursor(request)},
     )
+
+
+def _query_without_cursor(request: HttpRequest) -> str:
+    """The request's query string without its page cursor (for the page links)."""
+    query = request.GET.copy()
+    for name in (AFTER, BEFORE, "page"):
+        query.pop(name, None)
+    return query.urlencode()
 
 
 @require_GET
@@ -666,29 +677,55 @@ def statistics_view(request: HttpRequest, government: str) -> HttpResponse:
 # ---------------------------------------------------------------- queues
 
 
+QUEUE_SIZE = 50
+
+
 @login_required
 @require_GET
 def coordinator_queue(request: HttpRequest, government: str) -> HttpResponse:
+    """Every section's most urgent reports with how many it holds (``?antrian=KEY``: one
+    section, paged)."""
     current = _government(request)
     if not is_coordinator(request.user, current):
         raise PermissionDenied(_("Only the coordinator works this queue."))
     queues = selectors.coordinator_queues(current)
-    limit = 50
+    labels = {
+        "emergency": _("Emergencies (112)"),
+        "overdue": _("Overdue"),
+        "new": _("New: to verify"),
+        "to_route": _("Verified: to dispatch"),
+        "waiting": _("Waiting for the reporter"),
+        "answered": _("Answered: closes automatically"),
+    }
+    chosen = request.GET.get("antrian", "")
+    if chosen and chosen not in labels:
+        raise Http404(_("There is no such section of the queue."))
+    keys = [chosen] if chosen else list(labels)
     sections = [
-        ("emergency", _("Emergencies (112)"), queues["emergency"]),
-        ("overdue", _("Overdue"), queues["overdue"]),
-        ("new", _("New: to verify"), queues["new"]),
-        ("to_route", _("Verified: to dispatch"), queues["to_route"]),
-        ("waiting", _("Waiting for the reporter"), queues["waiting"]),
-        ("answered", _("Answered: closes automatically"), queues["answered"]),
+        (
+            key,
+            labels[key],
+            keyset_page(
+                queues[key],
+                lists.COORDINATOR_ORDER[key],
+                request.GET if chosen else {},
+                size=QUEUE_SIZE,
+            ),
+        )
+        for key in keys
     ]
     return render(
         request,
         "complaints/queue.html",
         {
-            "title": _("Coordinator's queue"),
+            "title": _("Coordinator's queue") if not chosen else labels[chosen],
             "show_emergency_link": True,
-            "sections": [(key, label, list(rows[:limit])) for key, label, rows in sections],
+            "sections": sections,
+            "section_links": not chosen,
+            "all_url": reverse("complaints:coordinator_queue", kwargs={"government": current.slug})
+            if chosen
+            else "",
+            "query": _query_without_cursor(request),
             "now": timezone.now(),
             "show_agency": True,
         },
@@ -712,11 +749,17 @@ def emergency_queue(request: HttpRequest, government: str) -> HttpResponse:
 @login_required
 @require_GET
 def agency_queue_view(request: HttpRequest, government: str) -> HttpResponse:
+    """The reports an officer's agencies work on, emergencies first then by due time, paged."""
     current = _government(request)
     held = roles_for(request.user, current)
     if not held.agency_ids:
         raise PermissionDenied(_("Only agency officers have an agency queue."))
-    rows = list(selectors.agency_queue(current, held.agency_ids)[:200])
+    page = keyset_page(
+        selectors.agency_queue(current, held.agency_ids),
+        lists.AGENCY_ORDER,
+        request.GET,
+        size=QUEUE_SIZE,
+    )
     agencies = Agency.objects.filter(government=current, pk__in=held.agency_ids)
     return render(
         request,
@@ -724,8 +767,9 @@ def agency_queue_view(request: HttpRequest, government: str) -> HttpResponse:
         {
             "title": _("Reports for %(agencies)s")
             % {"agencies": ", ".join(str(a) for a in agencies)},
-            "sections": [("agency", _("To answer"), rows)],
+            "sections": [("agency", _("To answer"), page)],
             "show_templates_link": True,
+            "query": _query_without_cursor(request),
             "now": timezone.now(),
             "show_agency": len(held.agency_ids) > 1,
         },
