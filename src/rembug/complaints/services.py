@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -44,7 +45,7 @@ from rembug.complaints.notify import coordinators_notify_overdue, reporter_notif
 from rembug.complaints.photos import MAX_PHOTOS, CleanFile
 from rembug.complaints.workflow import AGENCY, COORDINATOR, REPORTER, SYSTEM, transition_check
 from rembug.core.audit import audit_diff, audit_record, audit_snapshot
-from rembug.core.calendar import WorkingCalendar
+from rembug.core.calendar import WorkingCalendar, government_cached
 from rembug.core.models import AuditEntry
 from rembug.governments.models import Agency, Government
 from rembug.regions.models import Region
@@ -65,13 +66,8 @@ def service_level_due(
     for the classification (and severity, if it has one of its own) or the LAPOR! default."""
     if is_emergency:
         return start + dt.timedelta(minutes=EMERGENCY_DUE_MINUTES)
-    levels = {
-        level.severity: level
-        for level in ServiceLevel.objects.filter(
-            government=government, classification=classification, severity__in=[severity, ""]
-        )
-    }
-    level = levels.get(severity) or levels.get("")
+    levels = service_levels_of(government)
+    level = levels.get((classification, severity)) or levels.get((classification, ""))
     calendar = calendar or WorkingCalendar.for_government(government)
     if level is not None and level.hours is not None:
         return calendar.working_hours_add(start, level.hours)
@@ -79,6 +75,25 @@ def service_level_due(
     if days is None:
         days = DEFAULT_WORKING_DAYS[Classification(classification)]
     return calendar.due_after_working_days(start, days)
+
+
+@dataclass(frozen=True)
+class LevelTerms:
+    working_days: int | None
+    hours: int | None
+
+
+def service_levels_of(government: Government) -> dict[tuple[str, str], LevelTerms]:
+    """The government's own service levels by (classification, severity); cached per process
+    until they change (``core.calendar.government_cached``)."""
+
+    def load() -> dict[tuple[str, str], LevelTerms]:
+        rows = ServiceLevel.objects.filter(government=government).values_list(
+            "classification", "severity", "working_days", "hours"
+        )
+        return {(c, s): LevelTerms(working_days=d, hours=h) for c, s, d, h in rows}
+
+    return government_cached(government, "service_levels", load)
 
 
 # ---------------------------------------------------------------- helpers

@@ -12,20 +12,29 @@ Two kinds of service level:
 * **hours** (Rabeg: 3 × 24 hours, light complaints 1 × 24 hours): only time that falls on working
   days counts, so a report sent on Friday afternoon with 24 hours is due on Monday afternoon
   (:func:`working_hours_add`).
+
+**Cached per government.** A government's days off and service levels change a few times a year
+and are read by every report taken in, so each process keeps them (:func:`government_cached`)
+under the government's ``updated_at``. Adding, changing or removing a day off or a service level
+touches that ``updated_at`` in the same transaction (:func:`government_settings_changed`, wired
+to the models' save and delete signals in ``CoreConfig.ready``): every process reads the
+government row with each request anyway, sees the new time stamp and reloads — no shared cache
+needed, nothing stale once the change is committed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 import holidays
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone as django_timezone
 from django.utils.translation import gettext as _
 
 from rembug.core.audit import audit_record, audit_snapshot
@@ -39,6 +48,43 @@ END_OF_DAY = dt.time(23, 59, 59)
 ONE_DAY = dt.timedelta(days=1)
 # A guard against endless loops on a calendar misconfigured to have no working day at all.
 MAX_SCAN_DAYS = 3660
+
+
+T = TypeVar("T")
+# (government id, what) → (the government's updated_at it was loaded under, the value)
+_cached: dict[tuple[int, str], tuple[dt.datetime, Any]] = {}
+
+
+def government_cached(government: Government, what: str, load: Callable[[], T]) -> T:
+    """``load()`` for ``government``, kept in this process until the government's ``updated_at``
+    changes (see the module's docstring). ``what`` names the value."""
+    stamp = government.updated_at
+    if government.pk is None or stamp is None:
+        return load()
+    key = (government.pk, what)
+    hit = _cached.get(key)
+    if hit is not None and hit[0] == stamp:
+        return cast(T, hit[1])
+    value = load()
+    _cached[key] = (stamp, value)
+    return value
+
+
+def government_settings_changed(government_id: int | None) -> None:
+    """A day off or a service level of the government changed: every process reloads them."""
+    if government_id is None:
+        return
+    from rembug.governments.models import Government
+
+    Government.objects.filter(pk=government_id).update(updated_at=django_timezone.now())
+    for key in [key for key in _cached if key[0] == government_id]:
+        _cached.pop(key, None)
+
+
+def government_setting_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """Save and delete signal receiver for the models holding a government's settings."""
+    if not raw:
+        government_settings_changed(getattr(instance, "government_id", None))
 
 
 @lru_cache(maxsize=64)
@@ -66,8 +112,14 @@ class WorkingCalendar:
     def for_government(cls, government: Government | None) -> WorkingCalendar:
         if government is None:
             return cls()
-        days = GovernmentDayOff.objects.filter(government=government).values_list("date", flat=True)
-        return cls(timezone=government.timezone, days_off=frozenset(days))
+
+        def load() -> WorkingCalendar:
+            days = GovernmentDayOff.objects.filter(government=government).values_list(
+                "date", flat=True
+            )
+            return cls(timezone=government.timezone, days_off=frozenset(days))
+
+        return government_cached(government, "calendar", load)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -146,7 +198,8 @@ class WorkingCalendar:
 
 
 def calendar_of(source: Government | WorkingCalendar | None) -> WorkingCalendar:
-    """A calendar from a government (one query for its days off) or a calendar as it is."""
+    """A calendar from a government (its days off: cached, see the module's docstring) or a
+    calendar as it is."""
     if isinstance(source, WorkingCalendar):
         return source
     return WorkingCalendar.for_government(source)
