@@ -3,25 +3,31 @@ PostgreSQL's own single-row insert rate as the physical ceiling.
 
 1. A throw-away PostgreSQL database next to ``DATABASE_URL``'s (``<name>_intake``, dropped and
    created) is migrated and given one government.
-2. A real server process, gunicorn with 2 sync workers (``--workers``), serves Rembug from it
-   (``rembug.bench.intake_settings``: Rembug's settings with the public write limit lifted;
-   persistent database connections). Durable commits: PostgreSQL's ``fsync`` and
-   ``synchronous_commit`` are read and printed, not changed.
+2. For each server configuration (``--configs``, default both): a real server process, gunicorn
+   with 2 workers (``--workers``), either **sync** (one request at a time per worker) or
+   **gthread** (``--threads`` threads per worker, so a worker waiting on a commit's fsync serves
+   another request), serves Rembug from it (``rembug.bench.intake_settings``: Rembug's settings
+   with the public write limit lifted; persistent database connections). Durable commits:
+   PostgreSQL's ``fsync`` and ``synchronous_commit`` are read and printed, not changed.
 3. From a second process on loopback, ``wrk`` (installed from Debian if absent — said so when it
    happens) runs ``--seconds`` against ``GET /healthz`` (the trivial JSON endpoint: one
-   ``SELECT 1``), then against ``POST /api/v1/governments/<slug>/reports`` (a report through
-   ``complaint_submit``: emergency check, service level, timeline entry, audit entry, one
-   transaction). Every report answered 201 is then counted in the database.
-4. ``pgbench`` inserts one row per transaction, with the same ``--connections``, into a scratch
+   ``SELECT 1``), then, on the same server, against ``POST /api/v1/governments/<slug>/reports``
+   (a report through ``complaint_submit``: emergency check, service level, timeline entry,
+   audit entry, the report summary, one transaction). wrk keeps the id of every report answered
+   201; each of those ids is then looked up in the database.
+4. The audit entries the load wrote are sealed into the chain (``core.audit.audit_seal``; the
+   server's background worker is not run here) and ``audit_verify`` walks the chain.
+5. ``pgbench`` inserts one row per transaction, with the same ``--connections``, into a scratch
    table of the same shape as the reports table (``LIKE complaints_complaint INCLUDING ALL``),
    each row a copy of a report the server took in with a fresh tracking code.
 
-Goal (issue 5): intake ≥ 1/3 of the trivial endpoint's rate. Intake as a fraction of pgbench's
-rate is printed beside it.
+Goal (issue 5): intake ≥ 1/3 of the trivial endpoint's rate, each configuration against its own
+trivial run. Intake as a fraction of pgbench's rate is printed beside it.
 
 Run: ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/rembug_bench \
 .venv/bin/python bench/intake.py``
-Prints one ``FIGURE {json}`` line per figure.
+Prints one ``FIGURE {json}`` line per figure (the sync configuration under ``intake.*``, gthread
+under ``intake.gthread.*``).
 """
 
 from __future__ import annotations
@@ -37,7 +43,9 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -126,6 +134,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4, help="Threads per gthread worker.")
+    parser.add_argument(
+        "--configs",
+        default="sync,gthread",
+        help="Server configurations to measure, each with its own trivial run: sync, gthread.",
+    )
     parser.add_argument("--warmup", type=int, default=5, help="Unmeasured seconds first.")
     args = parser.parse_args()
     configured = os.environ.get("DATABASE_URL", "")
@@ -171,61 +185,18 @@ def main() -> None:
     connection.close()
     print(f"PostgreSQL fsync={fsync} synchronous_commit={synchronous_commit}", flush=True)
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(  # noqa: S603 - our own arguments
-        [
-            str(VENV_BIN / "gunicorn"),
-            "rembug.wsgi:application",
-            f"--workers={args.workers}",
-            f"--bind=127.0.0.1:{port}",
-            "--log-level=warning",
-        ],
-        env=env,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:  # noqa: S310
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.3)
-        wrk(f"{base}/healthz", args.warmup, args.connections)  # warm both workers
-        trivial = wrk(f"{base}/healthz", args.seconds, args.connections)
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            body = json.dumps(BODY).replace("\\", "\\\\").replace('"', '\\"')
-            script.write(
-                'wrk.method = "POST"\n'
-                f'wrk.body = "{body}"\n'
-                'wrk.headers["Content-Type"] = "application/json"\n'
-            )
-        intake_url = f"{base}/api/v1/governments/{government.slug}/reports"
-        # The first report of each worker loads the triage models: not part of the figure.
-        wrk(intake_url, args.warmup, args.connections, script=script.name)
-        before = Complaint.objects.filter(government=government).count()
-        intake = wrk(intake_url, args.seconds, args.connections, script=script.name)
-        Path(script.name).unlink()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    stored = Complaint.objects.filter(government=government).count() - before
-    accepted = intake["requests"] - intake["errors"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(wrk_script())
+    intake_url = f"/api/v1/governments/{government.slug}/reports"
+    runs: dict[str, dict[str, dict[str, Any]]] = {}
+    for config in args.configs.split(","):
+        runs[config] = serve_and_measure(
+            config, args, env, intake_url, script.name, lambda: acknowledged_check(Complaint)
+        )
+    Path(script.name).unlink()
     connection.close()
+    sealing = seal_and_verify()
     ceiling = pgbench(url, name, args.seconds, args.connections)
-    print(
-        f"trivial GET /healthz   {trivial['rate']:9,.0f} req/s  p50 {trivial['p50_ms']:.1f} ms  "
-        f"p99 {trivial['p99_ms']:.1f} ms  ({trivial['errors']} errors)"
-    )
-    print(
-        f"report intake (POST)   {intake['rate']:9,.0f} req/s  p50 {intake['p50_ms']:.1f} ms  "
-        f"p99 {intake['p99_ms']:.1f} ms  ({intake['errors']} errors); "
-        f"{stored:,} reports stored for {accepted:,} accepted"
-    )
-    print(f"pgbench single-row INSERT {ceiling:9,.0f} tx/s")
     common = {
         "workers": args.workers,
         "connections": args.connections,
@@ -233,30 +204,192 @@ def main() -> None:
         "fsync": fsync,
         "synchronous_commit": synchronous_commit,
     }
-    figure("intake.trivial_rate", round(trivial["rate"], 1), "req/s", **common, **trivial)
-    figure("intake.report_rate", round(intake["rate"], 1), "req/s", **common, **intake)
-    figure(
-        "intake.reports_stored_equal_accepted",
-        stored,
-        "reports",
-        goal=f"≥ {accepted} acknowledged (requests still in flight when wrk stops are stored too)",
-        met=stored >= accepted,
-    )
-    ratio = intake["rate"] / trivial["rate"] if trivial["rate"] else 0.0
-    figure(
-        "intake.fraction_of_trivial",
-        round(ratio, 3),
-        "",
-        goal="≥ 0.333 (a third of the trivial endpoint)",
-        met=ratio >= GOAL,
-    )
+    for config, run in runs.items():
+        trivial, intake, stored = run["trivial"], run["intake"], run["stored"]
+        label = SERVERS[config](args)[1]
+        print(f"-- {label}")
+        print(
+            f"trivial GET /healthz   {trivial['rate']:9,.0f} req/s  "
+            f"p50 {trivial['p50_ms']:.1f} ms  p99 {trivial['p99_ms']:.1f} ms  "
+            f"({trivial['errors']} errors)"
+        )
+        print(
+            f"report intake (POST)   {intake['rate']:9,.0f} req/s  p50 {intake['p50_ms']:.1f} ms  "
+            f"p99 {intake['p99_ms']:.1f} ms  ({intake['errors']} errors); "
+            f"{stored['found']:,} of the {stored['acknowledged']:,} reports answered 201 found "
+            f"in the database"
+        )
+        ratio = intake["rate"] / trivial["rate"] if trivial["rate"] else 0.0
+        print(f"intake / trivial       {ratio:9.3f}")
+        extra = {**common, "server": label}
+        prefix = "intake" if config == "sync" else f"intake.{config}"
+        figure(f"{prefix}.trivial_rate", round(trivial["rate"], 1), "req/s", **extra, **trivial)
+        figure(f"{prefix}.report_rate", round(intake["rate"], 1), "req/s", **extra, **intake)
+        figure(
+            f"{prefix}.reports_stored_equal_accepted",
+            stored["found"],
+            "reports",
+            goal=f"all {stored['acknowledged']} reports answered 201 are in the database",
+            met=stored["found"] == stored["acknowledged"],
+        )
+        figure(
+            f"{prefix}.fraction_of_trivial",
+            round(ratio, 3),
+            "",
+            goal="≥ 0.333 (a third of the trivial endpoint)",
+            met=ratio >= GOAL,
+            server=label,
+        )
+        if config != "sync" or len(runs) == 1:
+            figure(
+                f"{prefix}.fraction_of_pgbench",
+                round(intake["rate"] / ceiling, 3) if ceiling else 0.0,
+                "",
+                note="the physical ceiling: one row per durable transaction",
+            )
+    print(f"pgbench single-row INSERT {ceiling:9,.0f} tx/s")
     figure("intake.pgbench_insert_rate", round(ceiling, 1), "tx/s", **common)
-    figure(
-        "intake.fraction_of_pgbench",
-        round(intake["rate"] / ceiling, 3) if ceiling else 0.0,
-        "",
-        note="the physical ceiling: one row per durable transaction",
+    print(
+        f"audit sealer: {sealing['sealed']:,} pending entries sealed in {sealing['seconds']:.2f} s "
+        f"({sealing['rate']:,.0f}/s); audit verify: {sealing['problems']} problems"
     )
+    figure("intake.audit_seal_rate", round(sealing["rate"], 1), "entries/s", **sealing)
+    figure(
+        "intake.audit_verify_problems",
+        sealing["problems"],
+        "problems",
+        goal="0: the chain holds after sealing everything the load wrote",
+        met=sealing["problems"] == 0,
+    )
+
+
+SERVERS = {
+    "sync": lambda args: (
+        [f"--workers={args.workers}"],
+        f"gunicorn {args.workers} sync workers",
+    ),
+    "gthread": lambda args: (
+        [f"--workers={args.workers}", "--worker-class=gthread", f"--threads={args.threads}"],
+        f"gunicorn {args.workers} gthread workers × {args.threads} threads",
+    ),
+}
+
+
+def wrk_script() -> str:
+    """POST the report; keep the id of every report answered 201 and write them to the file
+    named by the environment variable ``INTAKE_IDS`` when done."""
+    body = json.dumps(BODY).replace("\\", "\\\\").replace('"', '\\"')
+    return f"""
+wrk.method = "POST"
+wrk.body = "{body}"
+wrk.headers["Content-Type"] = "application/json"
+local threads = {{}}
+function setup(thread) table.insert(threads, thread) end
+function init(args) ids = "" end
+function response(status, headers, body)
+  if status == 201 then
+    local id = string.match(body, '"id": ?(%d+)')
+    ids = ids .. (id or "?") .. ","
+  end
+end
+function done(summary, latency, requests)
+  local path = os.getenv("INTAKE_IDS")
+  if path == nil then return end
+  local out = io.open(path, "w")
+  for _, thread in ipairs(threads) do out:write(thread:get("ids")) end
+  out:close()
+end
+"""
+
+
+def acknowledged_check(complaint_model: Any) -> dict[str, int]:
+    """How many of the ids wrk saw answered 201 are in the database."""
+    from django.db import connection
+
+    text = Path(os.environ["INTAKE_IDS"]).read_text()
+    ids = [int(value) for value in text.split(",") if value.isdigit()]
+    malformed = sum(1 for value in text.split(",") if value and not value.isdigit())
+    found = 0
+    for start in range(0, len(ids), 5000):
+        found += complaint_model.objects.filter(pk__in=ids[start : start + 5000]).count()
+    connection.close()
+    return {"acknowledged": len(ids) + malformed, "found": found}
+
+
+def serve_and_measure(
+    config: str,
+    args: argparse.Namespace,
+    env: dict[str, str],
+    intake_path: str,
+    script: str,
+    stored: Callable[[], dict[str, int]],
+) -> dict[str, dict[str, Any]]:
+    """Start the server in ``config``, measure the trivial endpoint then intake, stop it."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    options, _label = SERVERS[config](args)
+    server = subprocess.Popen(  # noqa: S603 - our own arguments
+        [
+            str(VENV_BIN / "gunicorn"),
+            "rembug.wsgi:application",
+            *options,
+            # Booting Django on a loaded machine can outlast gunicorn's default 30 s.
+            "--timeout=180",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+        ],
+        env=env,
+    )
+    ids = tempfile.NamedTemporaryFile("w", suffix=".ids", delete=False)  # noqa: SIM115
+    ids.close()
+    os.environ["INTAKE_IDS"] = ids.name
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=10) as response:  # noqa: S310
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        wrk(f"{base}/healthz", args.warmup, args.connections)  # warm every worker
+        trivial = wrk(f"{base}/healthz", args.seconds, args.connections)
+        # The first report of each worker loads the triage models: not part of the figure.
+        os.environ["INTAKE_IDS"] = os.devnull
+        wrk(f"{base}{intake_path}", args.warmup, args.connections, script=script)
+        os.environ["INTAKE_IDS"] = ids.name
+        intake = wrk(f"{base}{intake_path}", args.seconds, args.connections, script=script)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    found = stored()
+    Path(ids.name).unlink()
+    return {"trivial": trivial, "intake": intake, "stored": found}
+
+
+def seal_and_verify() -> dict[str, float]:
+    """Seal what the load left pending (the server's worker queue is not run here) and verify."""
+    from django.db import connection
+
+    from rembug.core.audit import audit_seal, audit_verify
+
+    started = time.perf_counter()
+    sealed = audit_seal()
+    seconds = time.perf_counter() - started
+    problems = len(list(audit_verify()))
+    connection.close()
+    return {
+        "sealed": sealed,
+        "seconds": round(seconds, 3),
+        "rate": sealed / seconds if seconds else 0.0,
+        "problems": problems,
+    }
 
 
 def pgbench(url: str, name: str, seconds: int, connections: int) -> float:
