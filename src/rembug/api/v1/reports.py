@@ -130,7 +130,7 @@ def public_reports(government: Government) -> QuerySet[Complaint]:
     response={200: list[ReportOut], **errors_4xx},
     summary="Public reports of a government, newest first",
 )
-@paginate(KeysetPagination, key="-pk", render=report_out)
+@paginate(KeysetPagination, keys=("-submitted_at", "-pk"), render=report_out)
 def report_list(
     request: HttpRequest, slug: str, filters: Query[ReportFilter]
 ) -> QuerySet[Complaint]:
