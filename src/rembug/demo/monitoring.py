@@ -1,7 +1,8 @@
 """The demo's realisation: Kota Serang's Diskominfo Renja 2022 reported through Triwulan III.
 
 Every third sub kegiatan is behind (its procurement slipped: low output, little money spent, an
-obstacle and a follow-up noted); the others are on track. Triwulan I and II are approved by the
+obstacle and a follow-up noted); the others are on track. Two sub kegiatan, one on track and
+one behind, carry a picture as evidence of Triwulan III. Triwulan I and II are approved by the
 Bappeda planner, Triwulan III is submitted; the deadlines of 2022 have long passed, so the
 periods are locked — and the coordinator has reopened Triwulan IV (audited) so that a visitor
 can try the grid.
@@ -16,10 +17,12 @@ city and computed for the current quarter from the demo complaints.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from rembug.demo.context import DemoContext
@@ -48,6 +51,26 @@ OBSTACLE = (
 FOLLOW_UP = (
     "Koordinasi dengan Bagian Pengadaan Barang/Jasa Setda; percepatan pekerjaan di triwulan IV."
 )
+
+
+def _evidence_picture(item: PlanItem, *, late: bool) -> ContentFile[bytes]:
+    """A PNG standing in for the officer's photo of the work (drawn here, no file shipped)."""
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (800, 450), "#f3efe6" if late else "#e8f1ea")
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((20, 20, 780, 430), outline="#555555", width=3)
+    lines = [
+        "Dokumentasi realisasi Triwulan III 2022",
+        f"{item.code}",
+        item.text[:70],
+        "Progres fisik terlambat: pengadaan mundur" if late else "Pekerjaan sesuai jadwal",
+    ]
+    for row, line in enumerate(lines):
+        draw.text((50, 60 + 60 * row), line, fill="#222222", font_size=26)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name=f"dokumentasi-{item.code}-tw3.png")
 
 
 def _user(ctx: DemoContext, login: str) -> Any:
@@ -197,6 +220,18 @@ def _load_serang(ctx: DemoContext) -> None:
                 follow_up=FOLLOW_UP if late and quarter == 3 else "",
                 by=officer,
             )
+    for sub in (subs[0], subs[1]):
+        services.evidence_add(
+            period=periods[2],
+            item=sub,
+            file=_evidence_picture(sub, late=sub.pk in behind),
+            title=(
+                "Foto progres fisik dan daftar hadir rapat percepatan"
+                if sub.pk in behind
+                else "Dokumentasi kegiatan dan berita acara pemeriksaan pekerjaan"
+            ),
+            by=officer,
+        )
     for period in periods[:3]:
         services.period_submit(period=period, by=officer)
     for period in periods[:2]:
