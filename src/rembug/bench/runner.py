@@ -98,6 +98,7 @@ class Benchmark:
     needs_postgres: bool = False
     own_database: bool = False  # the script takes --database-url and recreates it itself
     makes_scratch: bool = False  # the script makes its own database next to the configured one
+    keeps_database: bool = False  # its database stays for the next run, which reuses the rows
     about: str = ""
 
 
@@ -109,6 +110,17 @@ BENCHMARKS: tuple[Benchmark, ...] = (
         ("--base", "10000", "--runs", "5"),
         _figures_json,
         about="key pages' query count and server time at 1×, 10×, 100× data",
+    ),
+    Benchmark(
+        "list-scale",
+        "list_scale.py",
+        ("--small", "1000", "--large", "100000", "--runs", "3"),
+        ("--small", "10000", "--large", "1000000", "--runs", "7"),
+        _figures_json,
+        needs_postgres=True,
+        keeps_database=True,
+        about="every report list page at 10,000 and 1,000,000 reports, side by side "
+        "(its database is kept: the next run reuses the reports)",
     ),
     Benchmark(
         "intake",
@@ -307,6 +319,8 @@ def _database_for(benchmark: Benchmark) -> tuple[str, Callable[[], None]]:
 
         if benchmark.makes_scratch:
             return configured, lambda: None
+        if benchmark.keeps_database:
+            return url, lambda: None  # the script creates it when absent
         if not benchmark.own_database:
             run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             run(f'CREATE DATABASE "{name}"')
