@@ -39,6 +39,17 @@ class SearchResultOut(Schema):
 class SearchOut(Schema):
     next: str | None = Field(None, description="URL of the next page, null on the last")
     next_cursor: int | None = None
+    partial: bool = Field(
+        False,
+        description="True when the search was too broad to finish: `results` are the matches "
+        "among the `examined` most recent entries holding its rarest word, and `next` searches "
+        "on in older entries. Narrow it with another word, a kecamatan or a year.",
+    )
+    examined: int | None = Field(
+        None,
+        description="Entries examined when the search ran to its end or its limit; null when "
+        "the page filled first",
+    )
     results: list[SearchResultOut]
 
 
@@ -65,6 +76,8 @@ def search_list(request: HttpRequest, slug: str, query: Query[SearchQuery]) -> d
     return {
         "next": next_url,
         "next_cursor": page.next_cursor,
+        "partial": page.partial,
+        "examined": page.examined,
         "results": [
             {
                 "kind": entry.kind,
