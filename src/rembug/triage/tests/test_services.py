@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from rembug.core.models import AuditEntry
@@ -91,3 +93,17 @@ def test_it_keeps_governments_apart(
 ) -> None:
     _train(government)
     assert triage_model_active(other_government) is None
+
+
+@pytest.mark.django_db
+def test_a_model_written_by_an_older_version_falls_back_to_the_seed(
+    government: Government, agencies: None
+) -> None:
+    model = _train(government)
+    # A version 1 artifact (before the router combined its evidence) cannot be read any more.
+    TriageModel.objects.filter(pk=model.pk).update(
+        artifact=pickle.dumps({"format": 1, "trained": None})
+    )
+    routing = routing_suggest(government, Report(title="", text="jalan berlubang dan aspal rusak"))
+    assert routing.agencies[0].label == "Dinas Pekerjaan Umum dan Penataan Ruang"
+    assert not routing.auto_route
