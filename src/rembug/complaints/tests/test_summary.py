@@ -418,3 +418,47 @@ def test_the_public_counts_by_kecamatan_leave_out_what_the_public_list_leaves_ou
         mine = listed.filter(kecamatan_id=code)
         assert row["total"] == mine.count()
         assert row["done"] == mine.filter(status__in=[Status.ANSWERED, Status.CLOSED]).count()
+
+
+# ---------------------------------------------------------------- the demo, before and after
+
+
+@pytest.fixture
+def demo():
+    """The complaints demo on its two cities (as ``test_demo`` loads it)."""
+    from rembug.complaints.tests.test_demo import DISTRICTS
+    from rembug.demo import complaints as demo_complaints
+    from rembug.demo import foundation
+    from rembug.demo.context import DemoContext
+    from rembug.testing.factories import RegionFactory, region_chain
+
+    for code, name in [("36.73", "Kota Serang"), ("36.74", "Kota Tangerang Selatan")]:
+        city = region_chain(code, name)
+        for n, district in enumerate(DISTRICTS[code], start=1):
+            RegionFactory(code=f"{code}.{n:02d}", name=district, level=3, parent=city)
+    RegionFactory(code="36.73.02.1001", name="Kasemen", level=4, parent_id="36.73.02")
+    context = DemoContext()
+    foundation.load(context)
+    demo_complaints.load(context)
+    return context
+
+
+def test_the_demo_shows_the_same_numbers_as_from_the_rows(demo):
+    now = timezone.now()
+    for government in demo.governments.values():
+        assert_summary_is_the_reports(government)
+        for by in ("agency", "category", "kecamatan"):
+            before = old_statistics(government, by, now)
+            after = {row.key: row for row in service_statistics(government, by=by, now=now)}
+            assert set(after) == set(before)
+            for key, (received, answered, within, ratings, median) in before.items():
+                row = after[key]
+                assert (row.received, row.answered, row.ratings) == (received, answered, ratings)
+                assert row.within_service_level == pytest.approx(within)
+                if median is not None:
+                    width = bucket_width(bucket_of(median * 3600))
+                    assert abs(row.median_hours_to_first_answer - median) <= width
+        listed = public_complaints(government)
+        for row in kecamatan_counts(government):
+            code = row["kecamatan"].pk if row["kecamatan"] else None
+            assert row["total"] == listed.filter(kecamatan_id=code).count()
