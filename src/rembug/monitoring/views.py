@@ -41,6 +41,7 @@ from rembug.monitoring.selectors import (
     renja_progress,
 )
 from rembug.monitoring.summary import renja_overviews
+from rembug.planning.access import may_read
 from rembug.planning.models import Indicator, PlanDocument, PlanItem
 
 
@@ -207,6 +208,7 @@ def renja_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse
         )
     overview = renja_overviews([document])[document.pk]
     live = live_bindings(document)
+    renstra = document.based_on
     return render(
         request,
         "monitoring/renja_detail.html",
@@ -222,6 +224,8 @@ def renja_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse
             "scopes": LiveScope.choices,
             "may_enter": may_enter(held, document),
             "may_reopen": may_reopen(held),
+            # E.80 evaluates the Renstra this Renja carries out: linked when it is readable.
+            "renstra": renstra if renstra and may_read(held, renstra) else None,
             "rows": [
                 (
                     n,

@@ -79,3 +79,18 @@ def test_it_answers_404_for_a_wrong_table_kind_format_or_method(client, cascade,
     assert client.get(_url(people, "T-C.27", cascade.renstra, "doc")).status_code == 404
     assert client.get(_url(people, "nope", cascade.renstra)).status_code == 404
     assert client.post(_url(people, "T-C.27", cascade.renstra)).status_code == 405
+
+
+def test_the_renja_page_links_e81_and_the_e80_of_its_renstra(client, renja, people):
+    """Both evaluation tables are reached from the UI: E.81 of the Renja and E.80 of the
+    Renstra it carries out (a readable one)."""
+    client.force_login(people.officer)
+    page = client.get(
+        reverse("monitoring:renja", kwargs={"government": people.government.slug, "pk": renja.pk})
+    )
+    e81, e80 = _url(people, "E.81", renja, "pdf"), _url(people, "E.80", renja.based_on, "pdf")
+    assert e81 in page.text and e80 in page.text
+    for url in (e81, e80, _url(people, "E.80", renja.based_on)):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Disposition"].startswith('attachment; filename="E.8')
