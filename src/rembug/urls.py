@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from rembug.api.v1.api import api as api_v1
+from rembug.api.v1.api import not_found as api_v1_not_found
 from rembug.core.views import healthz
 from rembug.governments.views import government_list
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("nomenklatur/", include("rembug.nomenclature.urls")),
     path("api/v1/", api_v1.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", api_v1_not_found, name="api_v1_not_found"),
     path("open311/v2/", include("rembug.api.open311.urls")),
     path("<slug:government>/", include(government_patterns)),
 ]

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from rembug.governments.models import Agency, Government, Membership, Role
@@ -75,7 +74,10 @@ def require_role(user: Any, government: Government, roles: Iterable[str]) -> Rol
 
 
 def government_get(slug: str) -> Government:
-    return get_object_or_404(Government.objects.select_related("region"), slug=slug, is_active=True)
+    found = Government.objects.select_related("region").filter(slug=slug, is_active=True).first()
+    if found is None:
+        raise Http404(_("No such government."))
+    return found
 
 
 def agency_get_for_user(

@@ -182,7 +182,13 @@ def test_an_officer_enters_realisation_and_anyone_reads_it(client, people, opena
     assert IndicatorRealisation.objects.get(indicator=measure).value == Decimal("12.5")
     listed = client.get(f"{BASE}/plans/{document.pk}/realisation")
     conforms(openapi, "/api/v1/governments/{slug}/plans/{plan_id}/realisation", "GET", listed)
-    assert [(r["indicator_id"], r["value"]) for r in listed.json()] == [(measure.pk, 12.5)]
+    assert [(r["indicator_id"], r["value"]) for r in listed.json()["results"]] == [
+        (measure.pk, 12.5)
+    ]
+    assert client.get(f"{BASE}/plans/{document.pk}/realisation?quarter=2").json() == {
+        "next": None,
+        "results": [],
+    }
     periods = client.get(f"{BASE}/plans/{document.pk}/periods")
     conforms(openapi, "/api/v1/governments/{slug}/plans/{plan_id}/periods", "GET", periods)
     assert [p["quarter"] for p in periods.json()] == [1, 2, 3, 4]

@@ -6,9 +6,12 @@ selectors or call its service, answer. Errors all share ``{"detail", "errors"}``
 
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 
-from rembug.api.errors import install_error_handlers
+from rembug.api.errors import error_response, install_error_handlers
 from rembug.api.v1 import forum_inputs  # noqa: F401  (adds POST …/inputs to the forums router)
 from rembug.api.v1.forums import router as forums_router
 from rembug.api.v1.foundation import router as foundation_router
@@ -41,3 +44,11 @@ api.add_router("/", realisation_router)
 api.add_router("/", statistics_router)
 api.add_router("/", search_router)
 api.add_router("/", triage_router)
+
+
+@csrf_exempt  # writes nothing; an API client's POST to a wrong path learns it is wrong
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other path under ``/api/v1/``: the API's own 404 body, not the site's HTML page."""
+    return error_response(
+        api, request, 404, _("No such API endpoint; the list is at /api/v1/docs.")
+    )

@@ -1,7 +1,7 @@
 """Forums (FGD, Forum Renja, Musrenbang, Pokir) and their inputs (*usulan*) with what became of
 each. A proposer is named only by the institution they spoke for, never by name or e-mail."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -14,6 +14,7 @@ from rembug.core.pii import pii_mask
 from rembug.forums.access import forum_get_for_user
 from rembug.forums.models import Forum, ForumInput
 from rembug.governments.access import government_get
+from rembug.moderation.selectors import withheld_ids
 
 router = Router(tags=["forums"])
 
@@ -44,8 +45,15 @@ def forum_out(forum: Forum) -> dict[str, Any]:
     }
 
 
+# The forum phases and answer outcomes as literals (tests check they match the models' choices).
+ForumPhase = Literal[
+    "announcement", "input_open", "forum_day", "deliberation", "disposition", "published"
+]
+OutcomeValue = Literal["accepted", "merged", "deferred", "forwarded", "rejected"]
+
+
 class ForumFilter(Schema):
-    phase: str | None = Field(None, max_length=24)
+    phase: ForumPhase | None = None
     organiser: str | None = Field(None, max_length=80, description="Agency slug")
 
 
@@ -130,16 +138,40 @@ def input_out(item: ForumInput) -> dict[str, Any]:
     }
 
 
+class InputFilter(Schema):
+    category: str | None = Field(None, max_length=100)
+    kecamatan: str | None = Field(None, max_length=13, description="Kemendagri code")
+    institution_kind: str | None = Field(None, max_length=24)
+    outcome: OutcomeValue | None = Field(
+        None, description="What became of the input; answers are public once results are published"
+    )
+
+
 @router.get(
     "/governments/{slug}/forums/{forum_id}/inputs",
     response={200: list[InputOut], **errors_4xx},
     summary="Inputs (usulan) of a forum and what became of each",
 )
 @paginate(KeysetPagination, key="pk", render=input_out)
-def input_list(request: HttpRequest, slug: str, forum_id: int) -> QuerySet[ForumInput]:
+def input_list(
+    request: HttpRequest, slug: str, forum_id: int, filters: Query[InputFilter]
+) -> QuerySet[ForumInput]:
     forum = forum_get_for_user(None, government_get(slug), forum_id)
-    return (
+    # Inputs hidden or blocked by moderation leave the public list, as on the forum's page.
+    inputs = (
         ForumInput.objects.filter(government=forum.government, forum=forum)
+        .exclude(pk__in=withheld_ids(forum.government_id, ForumInput))
         .select_related("target_agency", "forum")
         .prefetch_related("dispositions")
     )
+    if filters.category:
+        inputs = inputs.filter(category=filters.category)
+    if filters.kecamatan:
+        inputs = inputs.filter(kecamatan_id=filters.kecamatan)
+    if filters.institution_kind:
+        inputs = inputs.filter(institution_kind=filters.institution_kind)
+    if filters.outcome:
+        if forum.phase != Forum.Phase.PUBLISHED:
+            return inputs.none()  # draft answers are not public: no input has a public outcome
+        inputs = inputs.filter(disposition__outcome=filters.outcome)
+    return inputs

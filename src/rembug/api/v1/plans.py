@@ -6,12 +6,15 @@ from typing import Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
+from rembug.api.errors import ApiError
 from rembug.api.pagination import KeysetPagination
 from rembug.api.v1.responses import errors_4xx
 from rembug.governments.access import government_get
+from rembug.governments.models import Agency
 from rembug.planning.access import plan_document_get_for_user
 from rembug.planning.models import DocumentState, Indicator, PlanDocument, PlanItem
 
@@ -165,3 +168,79 @@ def plan_item_list(request: HttpRequest, slug: str, plan_id: int) -> QuerySet[Pl
     return PlanItem.objects.filter(
         government=document.government, document=document
     ).prefetch_related("indicators__targets", "funding")
+
+
+class IndicatorRowOut(IndicatorOut):
+    plan_id: int = Field(description="The plan document the indicator belongs to")
+    plan_kind: str
+    agency: str | None = Field(None, description="Slug of the plan's agency (Renstra, Renja)")
+    item_id: int
+    item_kind: str = Field(description="tujuan, sasaran, program, kegiatan, sub_kegiatan …")
+    item_code: str
+    item_text: str
+
+
+def indicator_row_out(indicator: Indicator) -> dict[str, Any]:
+    item = indicator.item
+    document = item.document
+    return {
+        **_indicator_out(indicator),
+        "plan_id": document.pk,
+        "plan_kind": document.kind,
+        "agency": document.agency.slug if document.agency_id and document.agency else None,
+        "item_id": item.pk,
+        "item_kind": item.kind,
+        "item_code": item.code,
+        "item_text": item.text,
+    }
+
+
+class IndicatorFilter(Schema):
+    plan: int | None = Field(None, ge=1, description="Id of a plan document")
+    agency: str | None = Field(None, max_length=80, description="Slug of the plan's agency")
+    year: int | None = Field(
+        None, ge=1900, le=2200, description="Indicators of plans covering this year"
+    )
+    kind: DocumentKindValue | None = Field(None, description="Kind of the plan document")
+
+
+def _unknown(name: str, detail: str) -> ApiError:
+    return ApiError(422, detail, [{"loc": ["query", name], "msg": detail, "type": "unknown"}])
+
+
+@router.get(
+    "/governments/{slug}/indicators",
+    response={200: list[IndicatorRowOut], **errors_4xx},
+    summary="Performance indicators of a government's public plans, with yearly targets",
+)
+@paginate(KeysetPagination, key="pk", render=indicator_row_out)
+def indicator_list(
+    request: HttpRequest, slug: str, filters: Query[IndicatorFilter]
+) -> QuerySet[Indicator]:
+    government = government_get(slug)
+    rows = (
+        Indicator.objects.filter(government=government)
+        .exclude(item__document__state=DocumentState.DRAFT)
+        .select_related("item__document__agency")
+        .prefetch_related("targets")
+    )
+    if filters.plan is not None:
+        public = PlanDocument.objects.filter(government=government, pk=filters.plan).exclude(
+            state=DocumentState.DRAFT
+        )
+        if not public.exists():
+            raise _unknown("plan", _("No such plan document."))
+        rows = rows.filter(item__document_id=filters.plan)
+    if filters.agency:
+        agency = Agency.objects.filter(government=government, slug=filters.agency).first()
+        if agency is None:
+            raise _unknown("agency", _("Unknown agency."))
+        rows = rows.filter(item__document__agency=agency)
+    if filters.year is not None:
+        rows = rows.filter(
+            item__document__period_start__lte=filters.year,
+            item__document__period_end__gte=filters.year,
+        )
+    if filters.kind:
+        rows = rows.filter(item__document__kind=filters.kind)
+    return rows

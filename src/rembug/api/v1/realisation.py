@@ -5,11 +5,14 @@ planner)."""
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
 from rembug.api.auth import TokenAuth, request_user
+from rembug.api.pagination import KeysetPagination
 from rembug.api.v1.responses import errors_4xx
 from rembug.governments.access import government_get
 from rembug.monitoring.access import period_get_for_user, renja_get_for_user
@@ -56,21 +59,29 @@ def period_list(request: HttpRequest, slug: str, plan_id: int) -> list[dict[str,
     ]
 
 
+class RealisationFilter(Schema):
+    quarter: int | None = Field(None, ge=1, le=4, description="Triwulan 1–4")
+    indicator: int | None = Field(None, ge=1, description="Id of one indicator")
+
+
 @router.get(
     "/governments/{slug}/plans/{plan_id}/realisation",
     response={200: list[RealisationOut], **errors_4xx},
     summary="Indicator realisation of a Renja, quarter by quarter",
 )
-def realisation_list(request: HttpRequest, slug: str, plan_id: int) -> list[dict[str, Any]]:
+@paginate(KeysetPagination, key="pk", render=lambda row: _out(row))
+def realisation_list(
+    request: HttpRequest, slug: str, plan_id: int, filters: Query[RealisationFilter]
+) -> QuerySet[IndicatorRealisation]:
     document = renja_get_for_user(None, government_get(slug), plan_id)
-    rows = (
-        IndicatorRealisation.objects.filter(
-            government=document.government, period__document=document
-        )
-        .select_related("period")
-        .order_by("period__quarter", "indicator_id")
-    )
-    return [_out(row) for row in rows]
+    rows = IndicatorRealisation.objects.filter(
+        government=document.government, period__document=document
+    ).select_related("period")
+    if filters.quarter is not None:
+        rows = rows.filter(period__quarter=filters.quarter)
+    if filters.indicator is not None:
+        rows = rows.filter(indicator_id=filters.indicator)
+    return rows
 
 
 def _out(row: IndicatorRealisation) -> dict[str, Any]:
