@@ -115,7 +115,7 @@ def dataset_download(
     if found is None or fmt not in FORMATS:
         raise Http404(_("No such dataset or format."))
     mime, _label = FORMATS[fmt]
-    rows = found.rows(current)
+    rows = found.cells(current)
     response: HttpResponseBase
     if fmt == "csv":
         response = StreamingHttpResponse(csv_stream(found.columns, rows), content_type=mime)

@@ -119,7 +119,7 @@ def test_csv_and_json_agree_and_stream(client, published):
     rows = list(csv.DictReader(io.StringIO(_text(csv_response))))
     items = json.loads(_text(json_response))
     assert len(rows) == len(items) == 1
-    assert rows[0]["kode_lacak"] == items[0]["kode_lacak"]
+    assert rows[0]["nomor"] == str(items[0]["nomor"])
     assert "[NIK]" in items[0]["isi"] or NIK_IN_TEXT not in items[0]["isi"]
     assert csv_response["Content-Disposition"] == (
         'attachment; filename="kota-serang-laporan-publik.csv"'
@@ -220,3 +220,39 @@ def test_the_quick_check_never_skips_a_text_that_pii_mask_would_change():
     assert len(texts) > 600
     for text in texts:
         assert masked(text) == pii_mask(text), text
+
+
+@pytest.mark.parametrize("zone, offset", [("Asia/Jakarta", "+07:00"), ("Asia/Makassar", "+08:00")])
+def test_times_are_iso_8601_in_the_governments_own_zone(client, people, zone, offset):
+    """Formatted by the database (SQLite and PostgreSQL alike), in the zone of the government
+    whose data it is, also while the response streams after the request's zone is gone."""
+    import datetime as dt
+
+    people.government.timezone = zone
+    people.government.save(update_fields=["timezone"])
+    report = verified(government=people.government, title="Jembatan retak")
+    utc = dt.datetime(2026, 3, 1, 23, 59, 59, 999999, tzinfo=dt.UTC)
+    type(report).objects.filter(pk=report.pk).update(submitted_at=utc, closed_at=None)
+    rows = list(csv.DictReader(io.StringIO(_text(client.get(f"{BASE}laporan-publik.csv")))))
+    [row] = [r for r in rows if r["judul"] == "Jembatan retak"]
+    local = utc.astimezone(dt.timezone(dt.timedelta(hours=int(offset[1:3]))))
+    assert row["tanggal_masuk"] == local.isoformat(timespec="seconds")
+    assert row["tanggal_masuk"].endswith(offset) and row["tanggal_masuk"][:10] == "2026-03-02"
+    assert row["ditutup"] == ""
+    [item] = json.loads(_text(client.get(f"{BASE}laporan-publik.json")))
+    assert item["tanggal_masuk"] == row["tanggal_masuk"] and item["ditutup"] is None
+
+
+def test_a_download_larger_than_one_batch_keeps_every_row_once(client, people):
+    from rembug.portal import formats
+
+    for n in range(7):
+        verified(government=people.government, title=f"Laporan nomor {n}")
+    batch, formats.BATCH = formats.BATCH, 3
+    try:
+        rows = list(csv.DictReader(io.StringIO(_text(client.get(f"{BASE}laporan-publik.csv")))))
+        items = json.loads(_text(client.get(f"{BASE}laporan-publik.json")))
+    finally:
+        formats.BATCH = batch
+    assert [r["judul"] for r in rows] == [f"Laporan nomor {n}" for n in range(7)]
+    assert [i["judul"] for i in items] == [r["judul"] for r in rows]
