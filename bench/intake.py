@@ -141,6 +141,12 @@ def main() -> None:
         help="Server configurations to measure, each with its own trivial run: sync, gthread.",
     )
     parser.add_argument("--warmup", type=int, default=5, help="Unmeasured seconds first.")
+    parser.add_argument(
+        "--diagnose-without-summary",
+        action="store_true",
+        help="Diagnostic only: also measure each configuration with the report summary's save "
+        "receiver disconnected (figures named intake[.gthread].without_summary.*).",
+    )
     args = parser.parse_args()
     configured = os.environ.get("DATABASE_URL", "")
     if not configured.startswith(("postgres://", "postgresql://")):
@@ -193,6 +199,15 @@ def main() -> None:
         runs[config] = serve_and_measure(
             config, args, env, intake_url, script.name, lambda: acknowledged_check(Complaint)
         )
+        if args.diagnose_without_summary:
+            runs[f"{config}.without_summary"] = serve_and_measure(
+                config,
+                args,
+                {**env, "INTAKE_WITHOUT_SUMMARY": "1"},
+                intake_url,
+                script.name,
+                lambda: acknowledged_check(Complaint),
+            )
     Path(script.name).unlink()
     connection.close()
     sealing = seal_and_verify()
@@ -206,7 +221,10 @@ def main() -> None:
     }
     for config, run in runs.items():
         trivial, intake, stored = run["trivial"], run["intake"], run["stored"]
-        label = SERVERS[config](args)[1]
+        server, _sep, variant = config.partition(".")
+        label = SERVERS[server](args)[1] + (
+            " (summary receiver off: diagnostic)" if variant else ""
+        )
         print(f"-- {label}")
         print(
             f"trivial GET /healthz   {trivial['rate']:9,.0f} req/s  "
@@ -222,7 +240,9 @@ def main() -> None:
         ratio = intake["rate"] / trivial["rate"] if trivial["rate"] else 0.0
         print(f"intake / trivial       {ratio:9.3f}")
         extra = {**common, "server": label}
-        prefix = "intake" if config == "sync" else f"intake.{config}"
+        prefix = (
+            "intake" if config == "sync" else f"intake.{config}".replace("intake.sync.", "intake.")
+        )
         figure(f"{prefix}.trivial_rate", round(trivial["rate"], 1), "req/s", **extra, **trivial)
         figure(f"{prefix}.report_rate", round(intake["rate"], 1), "req/s", **extra, **intake)
         figure(
@@ -240,7 +260,7 @@ def main() -> None:
             met=ratio >= GOAL,
             server=label,
         )
-        if config != "sync" or len(runs) == 1:
+        if server != "sync" or len(runs) == 1:
             figure(
                 f"{prefix}.fraction_of_pgbench",
                 round(intake["rate"] / ceiling, 3) if ceiling else 0.0,
@@ -331,7 +351,7 @@ def serve_and_measure(
     server = subprocess.Popen(  # noqa: S603 - our own arguments
         [
             str(VENV_BIN / "gunicorn"),
-            "rembug.wsgi:application",
+            "rembug.bench.intake_wsgi:application",
             *options,
             # Booting Django on a loaded machine can outlast gunicorn's default 30 s.
             "--timeout=180",
