@@ -303,19 +303,25 @@ def _apply(government_id: int, delta: Delta) -> None:
 
 
 def _hold(government_id: int, *, alone: bool) -> None:
-    """Hold the government's summary state row: shared by writers, alone by the rebuild (which
-    makes the row the first time)."""
-    if alone:
-        ComplaintSummaryState.objects.get_or_create(government_id=government_id)
+    """Hold the government's summary state row: shared by writers, alone by the rebuild. The
+    row is made by whoever comes first; a writer waits for a rebuild that is making it."""
     if connection.vendor != "postgresql":
-        return  # SQLite runs one writing transaction at a time
-    mode = "UPDATE" if alone else "SHARE"
+        if alone:  # SQLite runs one writing transaction at a time: this write takes the lock
+            ComplaintSummaryState.objects.get_or_create(government_id=government_id)
+        return
+    # The table name comes from the model, quoted; the government id is a parameter.
     table = connection.ops.quote_name(ComplaintSummaryState._meta.db_table)
+    mode = "UPDATE" if alone else "SHARE"
+    lock = f"SELECT 1 FROM {table} WHERE government_id = %s FOR {mode}"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT 1 FROM {table} WHERE government_id = %s FOR {mode}",  # noqa: S608
-            [government_id],
-        )
+        cursor.execute(lock, [government_id])
+        if cursor.fetchone() is None:
+            cursor.execute(
+                f"INSERT INTO {table} (government_id, rebuilt_at, drift) "  # noqa: S608
+                "VALUES (%s, NULL, '{}') ON CONFLICT (government_id) DO NOTHING",
+                [government_id],
+            )
+            cursor.execute(lock, [government_id])
 
 
 def _entry(complaint_id: int, government_id: int, part: Contribution) -> ComplaintSummaryEntry:
