@@ -397,6 +397,22 @@ def agency_information_edit(
     )
 
 
+def _history(entry: PublicInformation) -> list[tuple[Any, list[tuple[str, Any, Any]]]]:
+    """The entry's audit entries, each with its changed fields named as on the form."""
+    labels = {field.name: str(field.verbose_name) for field in PublicInformation._meta.fields}
+    return [
+        (
+            change,
+            [
+                (labels.get(name, name), *values)
+                for name, values in (change.changes or {}).items()
+                if isinstance(values, list) and len(values) == 2
+            ],
+        )
+        for change in selectors.public_information_history(entry)
+    ]
+
+
 def _edit_page(
     request: HttpRequest,
     found: Agency,
@@ -414,7 +430,7 @@ def _edit_page(
             "entry": entry,
             "form": form,
             "retire_form": retire_form,
-            "history": selectors.public_information_history(entry),
+            "history": _history(entry),
         },
         status=status,
     )
