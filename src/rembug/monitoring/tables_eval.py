@@ -104,8 +104,8 @@ def e81(renja: PlanDocument) -> Table:
     end_year = renja.based_on.period_end if renja.based_on else year
     headers: list[Col | Group] = [
         Col("No", "no", Fmt.CODE, 5),
-        Col("Sasaran", "sasaran", width=11),
-        Col("Program/Kegiatan", "nama", width=16, indent=True),
+        Col("Sasaran", "sasaran", width=13),
+        Col("Program/Kegiatan", "nama", width=17, indent=True),
         Col("Indikator Kinerja Program (outcome)/Kegiatan (output)", "indikator", width=15),
         _pair(
             f"Target Kinerja dan Anggaran Renstra PD Tahun {end_year} (Akhir Periode Renstra PD)",
@@ -135,7 +135,7 @@ def e81(renja: PlanDocument) -> Table:
             Fmt.PERCENT,
             Fmt.PERCENT,
         ),
-        Col("Unit PD Penanggung Jawab", "unit", width=11),
+        Col("Unit PD Penanggung Jawab", "unit", width=13),
     ]
     rows: list[Row] = []
     number = 0
@@ -263,12 +263,12 @@ def e80(renstra: PlanDocument) -> Table:
         Col("Sasaran", "sasaran", width=12),
         Col("Program/Kegiatan", "nama", width=18, indent=True),
         Col("Indikator Kinerja Program (outcome)/Kegiatan (output)", "indikator", width=16),
-        Col("Data Capaian pada Awal Tahun Perencanaan", "awal", Fmt.DECIMAL, 7),
-        Col("Target Capaian pada Akhir Tahun Perencanaan", "akhir", Fmt.DECIMAL, 7),
+        Col("Data Capaian pada Awal Tahun Perencanaan", "awal", Fmt.DECIMAL, 9),
+        Col("Target Capaian pada Akhir Tahun Perencanaan", "akhir", Fmt.DECIMAL, 9),
     ]
     for part, key, k_fmt, rp_fmt, rp_width in (
-        ("Target Kinerja Program dan Kerangka Pendanaan", "t", Fmt.DECIMAL, Fmt.RUPIAH, 12),
-        ("Realisasi Capaian Kinerja dan Anggaran", "r", Fmt.DECIMAL, Fmt.RUPIAH, 12),
+        ("Target Kinerja Program dan Kerangka Pendanaan", "t", Fmt.DECIMAL, Fmt.RUPIAH, 11),
+        ("Realisasi Capaian Kinerja dan Anggaran", "r", Fmt.DECIMAL, Fmt.RUPIAH, 11),
         ("Rasio Capaian (%)", "x", Fmt.PERCENT, Fmt.PERCENT, 6),
     ):
         headers.append(
@@ -287,7 +287,7 @@ def e80(renstra: PlanDocument) -> Table:
                 ),
             )
         )
-    headers.append(Col("Unit PD Penanggung Jawab", "unit", width=9))
+    headers.append(Col("Unit PD Penanggung Jawab", "unit", width=12))
     rows: list[Row] = []
     number = 0
     agency = renstra.agency.short_name if renstra.agency else ""
