@@ -114,7 +114,7 @@ BENCHMARKS: tuple[Benchmark, ...] = (
     Benchmark(
         "list-scale",
         "list_scale.py",
-        ("--small", "1000", "--large", "100000", "--runs", "3"),
+        ("--small", "10000", "--large", "100000", "--runs", "3"),
         ("--small", "10000", "--large", "1000000", "--runs", "7"),
         _figures_json,
         needs_postgres=True,
