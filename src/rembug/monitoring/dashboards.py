@@ -167,9 +167,10 @@ def _complaint_figures(government: Government, agency: Agency | None, stem: str)
     ]
 
 
-def _absorption_figure(
-    quarters: list[tuple[int, Decimal, Decimal, Decimal | None]], stem: str
-) -> Figure:
+Quarters = list[tuple[int, Decimal | None, Decimal | None, Decimal | None]]
+
+
+def _absorption_figure(quarters: Quarters, stem: str) -> Figure:
     return Figure(
         "absorption",
         bar_chart(
@@ -191,8 +192,12 @@ def government_figures(government: Government, overviews: list[RenjaOverview]) -
         achieved = renja.capaian(quarter) if quarter else None
         bars.append((renja, quarter, achieved))
     pagu = sum((r.pagu for r in overviews), Decimal(0))
-    quarters = []
+    latest = max((r.last_reported for r in overviews), default=0)
+    quarters: Quarters = []
     for q in QUARTERS:
+        if q > latest:  # not reported yet: no bar repeating the last quarter's share
+            quarters.append((q, None, None, None))
+            continue
         spent = sum((r.spent_in(q) for r in overviews), Decimal(0))
         until = sum((r.spent_until(q) for r in overviews), Decimal(0))
         quarters.append((q, spent, until, ratio(until, pagu)))
@@ -232,7 +237,12 @@ def agency_figures(renja: RenjaOverview) -> list[Figure]:
         (p, p.capaian(quarter) if quarter else None, p.absorption(quarter) if quarter else None)
         for p in renja.programs
     ]
-    quarters = [(q, renja.spent_in(q), renja.spent_until(q), renja.absorption(q)) for q in QUARTERS]
+    quarters: Quarters = [
+        (q, renja.spent_in(q), renja.spent_until(q), renja.absorption(q))
+        if q <= quarter
+        else (q, None, None, None)  # not reported yet
+        for q in QUARTERS
+    ]
     figures = [
         Figure(
             "programs",

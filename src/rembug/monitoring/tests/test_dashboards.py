@@ -170,3 +170,15 @@ def test_it_refuses_an_unknown_metric_and_anonymous_binding(client, public, renj
     assert response.status_code == 422 and "horoscope" in response.content.decode()
     assert client.get(url).status_code == 405
     assert not IndicatorSetting.objects.exists()
+
+
+def test_absorption_by_quarter_stops_at_the_last_quarter_reported(
+    client, public, periods, renja_items, people
+):
+    """Reported through Triwulan III: Triwulan IV is empty, not a copy of III's share."""
+    _behind(periods, renja_items, people)
+    for name, kwargs in (("chart", {}), ("renja_chart", {"pk": public.pk})):
+        csv = client.get(_url(name, people, name="absorption", fmt="csv", **kwargs))
+        rows = [line.split(",") for line in csv.content.decode().splitlines()[1:]]
+        assert [row[0] for row in rows] == [f"Triwulan {q}" for q in (1, 2, 3, 4)]
+        assert rows[2][3] != "" and rows[3][1:] == ["", "", ""]
