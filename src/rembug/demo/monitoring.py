@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -36,7 +36,7 @@ from rembug.monitoring.models import (
     MonitoringSettings,
     ReportingPeriod,
 )
-from rembug.monitoring.selectors import default_aggregation
+from rembug.monitoring.selectors import LAST_UNITS, default_aggregation
 from rembug.planning.models import DocumentKind, Indicator, PlanDocument, PlanItem
 from rembug.planning.services import indicator_create
 
@@ -80,13 +80,16 @@ def _user(ctx: DemoContext, login: str) -> Any:
 def _value(
     indicator: Indicator, target: Decimal, shares: tuple[Decimal, ...], quarter: int
 ) -> Decimal:
-    """The quarter's value: an increment for counts, the level reached for percentages."""
+    """The quarter's value: an increment for counts (whole things: documents, channels), the
+    level reached for percentages and indexes."""
     if default_aggregation(indicator) == "last":
         level = sum(shares[:quarter], Decimal(0)) * target
         if indicator.direction == Indicator.Direction.LOWER:
             level = target * (2 - sum(shares[:quarter], Decimal(0)))
+        if indicator.unit.strip().lower() not in LAST_UNITS:  # a cumulative count
+            return level.quantize(Decimal(1), rounding=ROUND_HALF_UP)
         return level.quantize(Decimal("0.01"))
-    return (shares[quarter - 1] * target).quantize(Decimal("0.01"))
+    return (shares[quarter - 1] * target).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 def load(ctx: DemoContext) -> None:
