@@ -106,6 +106,10 @@ class ReportForm(HumanCheckForm):
         min_value=-90,
         max_value=90,
         required=False,
+        help_text=_(
+            "Optional: the exact place, from your phone's location or a map, "
+            "e.g. -6.110400 and 106.164000."
+        ),
     )
     longitude = forms.DecimalField(
         label=_("Longitude"),

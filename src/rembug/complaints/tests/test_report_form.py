@@ -132,7 +132,7 @@ def test_an_emergency_report_lands_in_the_emergency_queue(client, people):
     client.force_login(people.coordinator)
     queue = client.get("/kota-serang/aduan/koordinator/")
     assert queue.context["sections"][0][0] == "emergency"
-    assert queue.context["sections"][0][2] == [complaint]
+    assert list(queue.context["sections"][0][2]) == [complaint]
 
 
 def test_anonymous_privacy_is_kept(client, people):

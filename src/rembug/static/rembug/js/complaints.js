@@ -32,6 +32,10 @@
   // Coordinates from the phone's location, only when the reporter asks for it.
   const box = document.querySelector("[data-geolocate-box]");
   if (box && "geolocation" in navigator) {
+    // Beside the coordinates it fills, not at the end of the form.
+    const longitude = document.getElementById("id_longitude");
+    const field = longitude && longitude.closest(".field");
+    if (field) field.after(box);
     box.hidden = false;
     box.querySelector("[data-geolocate]").addEventListener("click", (event) => {
       const status = box.querySelector("[data-geolocate-status]");
