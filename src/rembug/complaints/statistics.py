@@ -36,6 +36,7 @@ from rembug.complaints.models import (
     Status,
 )
 from rembug.complaints.summary import (
+    ALL_TIME,
     COUNTERS,
     _state_rows,
     _summary_fields,
@@ -180,7 +181,11 @@ def split(since: dt.datetime | None, until: dt.datetime | None, zone: ZoneInfo) 
     return Span(first, end, tuple((a, b) for a, b in edges if a < b))
 
 
-def _within_span(rows: QuerySet[Any], span: Span) -> QuerySet[Any]:
+def _within_span(rows: QuerySet[Any], span: Span, *, by_month: bool) -> QuerySet[Any]:
+    """The summary rows of the span's whole months: the all-time rows for all of them."""
+    if span.first_month is None and span.end_month is None and not by_month:
+        return rows.filter(month=ALL_TIME)
+    rows = rows.filter(month__gt=ALL_TIME)
     if span.first_month is not None:
         rows = rows.filter(month__gte=span.first_month)
     if span.end_month is not None:
@@ -212,7 +217,9 @@ def figures(
     agency_id = agency.pk if isinstance(agency, Agency) else agency
 
     def scoped(model: Any) -> QuerySet[Any]:
-        rows = _within_span(model.objects.filter(government=government), span)
+        rows = _within_span(
+            model.objects.filter(government=government), span, by_month=column == "month"
+        )
         if agency_id is not None:
             rows = rows.filter(agency_id=agency_id)
         if dispatched_only:
@@ -393,7 +400,7 @@ def _labels(government: Government, by: str) -> dict[Any, str]:
 def kecamatan_totals(government: Government, filters: dict[str, Any]) -> dict[Any, dict[str, int]]:
     """Public reports per kecamatan code (``None``: no kecamatan given): total, still open,
     answered or closed — filtered by kecamatan, category and status as the public list is."""
-    rows = ComplaintSummary.objects.filter(government=government, public=True)
+    rows = ComplaintSummary.objects.filter(government=government, public=True, month=ALL_TIME)
     if filters.get("kecamatan"):
         rows = rows.filter(kecamatan=filters["kecamatan"])
     if filters.get("category"):
