@@ -105,7 +105,7 @@ def e81(renja: PlanDocument) -> Table:
     headers: list[Col | Group] = [
         Col("No", "no", Fmt.CODE, 5),
         Col("Sasaran", "sasaran", width=13),
-        Col("Program/Kegiatan", "nama", width=17, indent=True),
+        Col("Program/Kegiatan", "nama", width=18, indent=True),
         Col("Indikator Kinerja Program (outcome)/Kegiatan (output)", "indikator", width=15),
         _pair(
             f"Target Kinerja dan Anggaran Renstra PD Tahun {end_year} (Akhir Periode Renstra PD)",
