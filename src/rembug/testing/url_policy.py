@@ -325,6 +325,8 @@ POLICIES: dict[str, Rule | tuple[Rule, ...]] = {
     "api-v1:openapi-json": Rule(get=EVERYONE, post=EVERYONE, page=False),
     "api-v1:openapi-view": Rule(get=EVERYONE, post=EVERYONE, page=False),
     "api-v1:api-root": data(NOBODY),
+    # Any other path under /api/v1/ answers the API's 404 body.
+    "api_v1_not_found": data(NOBODY, kwargs=_(rest="tidak-ada")),
     "api-v1:government_list": data(),
     "api-v1:government_detail": data(kwargs=api),
     "api-v1:agency_list": data(kwargs=api),
@@ -344,6 +346,7 @@ POLICIES: dict[str, Rule | tuple[Rule, ...]] = {
     "api-v1:plan_list": data(kwargs=api),
     "api-v1:plan_detail": data(kwargs=lambda s, w: {**api(s, w), "plan_id": s.renstra.pk}),
     "api-v1:plan_item_list": data(kwargs=lambda s, w: {**api(s, w), "plan_id": s.renstra.pk}),
+    "api-v1:indicator_list": data(kwargs=api),
     "api-v1:forum_list": data(kwargs=api),
     "api-v1:forum_detail": data(kwargs=lambda s, w: {**api(s, w), "forum_id": s.forum.pk}),
     "api-v1:input_list": data(kwargs=lambda s, w: {**api(s, w), "forum_id": s.forum.pk}),
@@ -395,6 +398,10 @@ POLICIES: dict[str, Rule | tuple[Rule, ...]] = {
     "api-v1:search_list": data(kwargs=api),
     "api-v1:statistics": data(kwargs=api),
     "api-v1:triage_suggest": Rule(get=NOBODY, post=EVERYONE, kwargs=api, page=False),
+    "complaints:themes": read(COORDINATORS),
+    # Without a theme (category and kecamatan) in the query the page is 404 even for the
+    # coordinators; their access is proven by complaints:themes and the tests of the page.
+    "complaints:theme_promote": form(NOBODY),
     "complaints:routing": read(COORDINATORS),
     "complaints:routing_retrain": action(COORDINATORS),
     # The world trains no routing model: version 1 does not exist (404 even for coordinators);
@@ -450,7 +457,12 @@ POLICIES: dict[str, Rule | tuple[Rule, ...]] = {
     "ppid:agency_information": form(
         EVERYONE, FACILITATORS, kwargs=lambda s, w: {"agency": s.agency.slug}
     ),
-    "ppid:agency_information_remove": action(
+    # The agency's PPID (officer of agency A) and the coordinators keep its Daftar Informasi.
+    "ppid:agency_information_edit": form(
+        FACILITATORS,
+        kwargs=lambda s, w: {"agency": s.agency.slug, "pk": s.extra["public_information"].pk},
+    ),
+    "ppid:agency_information_retire": action(
         FACILITATORS,
         kwargs=lambda s, w: {"agency": s.agency.slug, "pk": s.extra["public_information"].pk},
     ),
@@ -464,9 +476,10 @@ POLICIES: dict[str, Rule | tuple[Rule, ...]] = {
         kwargs=lambda s, w: {"pk": s.extra["ppid_request"].pk, "action": "jawab"},
     ),
     "ppid:track": read(kwargs=lambda s, w: {"code": s.extra["ppid_request"].tracking_code}),
-    # Before an answer there is nothing for the requester to do (objection comes after).
+    # Whoever holds the code acts as the requester; before the due date an objection is a
+    # validation error naming that date (422, nothing written), not a refusal.
     "ppid:track_act": action(
-        NOBODY,
+        EVERYONE,
         kwargs=lambda s, w: {"code": s.extra["ppid_request"].tracking_code, "action": "keberatan"},
     ),
     "search:search": read(),
