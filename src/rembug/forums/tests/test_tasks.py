@@ -15,6 +15,8 @@ from rembug.forums.tests.factories import ForumFactory, ForumInputFactory
 pytestmark = pytest.mark.django_db
 
 
+# The worker closes its database connections: on PostgreSQL the test needs real commits.
+@pytest.mark.django_db(transaction=True)
 @override_settings(SITE_URL="https://rembug.serangkota.go.id")
 def test_publishing_queues_the_mail_and_the_worker_sends_it_in_indonesian(
     people, settings, django_capture_on_commit_callbacks

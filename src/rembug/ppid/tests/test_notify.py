@@ -187,6 +187,8 @@ def test_an_objection_reaches_the_ppid_and_the_superiors_and_its_outcome_the_req
     assert made.tracking_code in message.subject
 
 
+# The worker closes its database connections: on PostgreSQL the test needs real commits.
+@pytest.mark.django_db(transaction=True)
 def test_the_step_queues_the_mail_in_the_database_and_the_worker_sends_it(
     people, django_capture_on_commit_callbacks, settings
 ):
