@@ -429,6 +429,56 @@ STORIES = (
             Step("rate", value=4, hours=3),
         ),
     ),
+    Story(
+        "kota-serang",
+        "Saluran air di Lingkungan Cipare tersumbat sampah",
+        "Saluran di samping jalan lingkungan kami tersumbat sampah dan lumpur, air meluap ke "
+        "halaman rumah warga setiap hujan deras.",
+        Classification.PENGADUAN,
+        "drainase",
+        "Serang",
+        "Cipare",
+        "Gang Masjid, RT 03 RW 02",
+        contact_name="Yayah",
+        days_ago=3,
+        steps=(V, Step("dispatch", agency="DPUPR", hours=2), Step("start", hours=8)),
+    ),
+    Story(
+        "kota-serang",
+        "Gorong-gorong ambles di Jalan Kagungan",
+        "Tutup gorong-gorong di tepi Jalan Kagungan ambles dan berlubang, berbahaya bagi pejalan "
+        "kaki terutama anak sekolah.",
+        Classification.PENGADUAN,
+        "drainase",
+        "Serang",
+        "Kagungan",
+        "Depan SD Negeri Kagungan",
+        contact_name="Rohman",
+        days_ago=5,
+        steps=(
+            V,
+            Step("dispatch", agency="DPUPR", hours=2),
+            Step("start", hours=6),
+            Step(
+                "answer",
+                "Tutup gorong-gorong sudah diganti dengan plat beton baru oleh tim DPUPR. "
+                "Terima kasih atas laporannya.",
+                hours=30,
+            ),
+        ),
+    ),
+    Story(
+        "kota-serang",
+        "Syarat pendaftaran pelatihan UMKM digital",
+        "Apa saja syarat untuk ikut pelatihan pemasaran digital bagi UMKM yang diadakan "
+        "pemerintah kota tahun ini?",
+        Classification.PERMINTAAN_INFORMASI,
+        "internet-informasi",
+        "Kasemen",
+        contact_name="Euis",
+        days_ago=0.5,
+        steps=(V,),
+    ),
     # ------------------------------------------------------------ Kota Tangerang Selatan
     Story(
         "kota-tangerang-selatan",

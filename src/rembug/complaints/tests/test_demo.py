@@ -42,6 +42,12 @@ def test_the_demo_covers_every_status_and_classification_in_both_cities(ctx):
         assert Complaint.objects.filter(government=government).count() >= 5
 
 
+def test_kota_serang_rabeg_style_covers_every_status(ctx):
+    serang = ctx.governments["kota-serang"]
+    statuses = set(Complaint.objects.filter(government=serang).values_list("status", flat=True))
+    assert statuses == set(Status.values)
+
+
 def test_the_demo_has_the_special_cases(ctx):
     serang = ctx.governments["kota-serang"]
     assert Complaint.objects.filter(is_emergency=True).count() == 1
