@@ -36,6 +36,7 @@ def main() -> None:
     parser.add_argument(
         "--reuse", action="store_true", help="Measure the governments DATABASE_URL already holds."
     )
+    parser.add_argument("--rebuild", action="store_true", help="With --reuse: rebuild first.")
     args = parser.parse_args()
     os.environ.setdefault(
         "DATABASE_URL", f"sqlite:///{Path(tempfile.mkdtemp(prefix='rembug-bench-')) / 'b.sqlite3'}"
@@ -82,6 +83,9 @@ def main() -> None:
     for slug in slugs:
         government = Government.objects.get(slug=slug)
         started = time.perf_counter()
+        if args.reuse and not args.rebuild:
+            print(f"{slug}: summary kept from the earlier run (--rebuild to recount)")
+            continue
         drift = summary_rebuild(government)
         rebuilds.append(time.perf_counter() - started)
         rows = ComplaintSummary.objects.filter(government=government).count()
@@ -139,6 +143,8 @@ def main() -> None:
             reports=[args.base * f for f in factors],
             database=connection.vendor,
         )
+    if not rebuilds:
+        return
     figure(
         "complaint_stats.rebuild_seconds",
         round(rebuilds[-1], 2),
