@@ -393,8 +393,9 @@ def _ppid(government: Government) -> QuerySet[InformationRequest]:
     return InformationRequest.objects.of(government)
 
 
+# The request number, never the tracking code: the code opens the requester's objection form.
 PPID_COLUMNS = (
-    "kode_lacak",
+    "nomor",
     "tanggal_masuk",
     "perangkat_daerah",
     "informasi_diminta",
@@ -411,7 +412,7 @@ PPID_COLUMNS = (
     "putusan_keberatan",
 )
 _PPID_FIELDS = (
-    "tracking_code",
+    "id",
     "submitted_at",
     "agency__name",
     "information",
@@ -443,7 +444,7 @@ def _ppid_rows(government: Government) -> Iterator[Row]:
             objected_at_iso=LocalIso("objected_at", offset),
         )
         .values_list(
-            "tracking_code",
+            "id",
             "submitted_at_iso",
             "agency__name",
             "information",

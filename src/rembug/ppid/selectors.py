@@ -27,7 +27,6 @@ from rembug.ppid.models import (
 # The columns of the public register: never the requester's identity.
 REGISTER_FIELDS = (
     "id",
-    "tracking_code",
     "outcome",
     "agency__name",
     "information",

@@ -130,10 +130,12 @@ def test_the_queue_marks_overdue_requests(client, people):
 
 
 def test_the_register_never_shows_personal_data(client, people):
-    information_request(people.agency, **SENTINEL)
+    made = information_request(people.agency, **SENTINEL)
     response = client.get(BASE)
     assert response.status_code == 200
     assert "Salinan DPA Dinas Kominfo" in response.text
+    # The tracking code opens the requester's objection form: never published.
+    assert made.tracking_code not in response.text
     for value in SENTINEL.values():
         assert value not in response.text
 
