@@ -22,10 +22,12 @@ STAFF_ROLES = frozenset(
 
 @dataclass(frozen=True)
 class Roles:
-    """A user's roles in one government, and the agencies they serve as officer."""
+    """A user's roles in one government, the agencies they serve as officer, and those they
+    head (Kepala Perangkat Daerah)."""
 
     roles: frozenset[str] = frozenset()
     agency_ids: frozenset[int] = frozenset()
+    head_agency_ids: frozenset[int] = frozenset()
     is_superuser: bool = False
     institutions: tuple[str, ...] = field(default=())
 
@@ -40,6 +42,12 @@ class Roles:
         agency_id = agency if isinstance(agency, int) else agency.pk
         return self.is_superuser or agency_id in self.agency_ids
 
+    def heads(self, agency: Agency | int) -> bool:
+        """Whether the user is the head of ``agency``. A superuser is not: the head is a person
+        the administrator designates, and what they sign is theirs alone."""
+        agency_id = agency if isinstance(agency, int) else agency.pk
+        return agency_id in self.head_agency_ids
+
 
 def roles_for(user: Any, government: Government) -> Roles:
     """The user's roles in ``government``; cached on the user object for the request."""
@@ -49,18 +57,23 @@ def roles_for(user: Any, government: Government) -> Roles:
     if government.pk not in cache:
         memberships = list(
             Membership.objects.filter(user=user, government=government).values_list(
-                "role", "agency_id", "institution"
+                "role", "agency_id", "institution", "is_head"
             )
         )
         cache[government.pk] = Roles(
-            roles=frozenset(role for role, _agency, _inst in memberships),
+            roles=frozenset(role for role, _agency, _inst, _head in memberships),
             agency_ids=frozenset(
                 agency
-                for role, agency, _inst in memberships
+                for role, agency, _inst, _head in memberships
                 if role == Role.AGENCY_OFFICER and agency
             ),
+            head_agency_ids=frozenset(
+                agency
+                for role, agency, _inst, head in memberships
+                if role == Role.AGENCY_OFFICER and agency and head
+            ),
             is_superuser=bool(user.is_superuser),
-            institutions=tuple(inst for _role, _agency, inst in memberships if inst),
+            institutions=tuple(inst for _role, _agency, inst, _head in memberships if inst),
         )
     return cache[government.pk]
 
@@ -95,6 +108,16 @@ def agency_get_for_user(
                 _("Only this agency's officers and the coordinators may change it.")
             )
     return agency
+
+
+def agency_head(agency: Agency | int) -> Membership | None:
+    """The membership of the head of ``agency`` (Kepala Perangkat Daerah), if one is designated."""
+    agency_id = agency if isinstance(agency, int) else agency.pk
+    return (
+        Membership.objects.filter(agency_id=agency_id, is_head=True, role=Role.AGENCY_OFFICER)
+        .select_related("user")
+        .first()
+    )
 
 
 def can_read_audit(user: Any, government: Government) -> bool:

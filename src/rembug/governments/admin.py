@@ -21,7 +21,7 @@ class AgencyAdmin(AuditedAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(AuditedAdmin):
-    list_display = ["user", "government", "role", "agency", "institution"]
-    list_filter = ["government", "role"]
+    list_display = ["user", "government", "role", "agency", "is_head", "institution"]
+    list_filter = ["government", "role", "is_head"]
     search_fields = ["user__username", "user__full_name", "institution"]
     raw_id_fields = ["user", "agency"]

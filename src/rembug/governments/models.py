@@ -161,7 +161,10 @@ class Role(models.TextChoices):
 
 
 class Membership(models.Model):
-    """A user's role in one government (and, for agency officers, one agency)."""
+    """A user's role in one government (and, for agency officers, one agency).
+
+    ``is_head`` marks the agency officer who is the head of the agency (Kepala Perangkat
+    Daerah): at most one per agency, and only on an agency officer's membership."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -190,6 +193,14 @@ class Membership(models.Model):
         blank=True,
         help_text=_("For stakeholders: whom they speak for."),
     )
+    is_head = models.BooleanField(
+        _("head of the agency (Kepala Perangkat Daerah)"),
+        default=False,
+        help_text=_(
+            "The agency officer who heads the agency: approves its quarterly realisation. "
+            "At most one per agency."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -209,9 +220,21 @@ class Membership(models.Model):
                 condition=~models.Q(role="agency_officer") | models.Q(agency__isnull=False),
                 name="membership_officer_has_agency",
             ),
+            models.CheckConstraint(
+                condition=models.Q(is_head=False) | models.Q(role="agency_officer"),
+                name="membership_head_is_officer",
+                violation_error_message=_("Only an agency officer can be the head of an agency."),
+            ),
+            models.UniqueConstraint(
+                fields=["agency"],
+                condition=models.Q(is_head=True),
+                name="membership_one_head_per_agency",
+                violation_error_message=_("This agency already has a head; unset that one first."),
+            ),
         ]
         indexes = [models.Index(fields=["government", "role"], name="membership_government_role")]
 
     def __str__(self) -> str:
         agency = f" ({self.agency})" if self.agency_id else ""
-        return f"{self.user} — {self.get_role_display()}{agency}"
+        head = f" — {_('head')}" if self.is_head else ""
+        return f"{self.user} — {self.get_role_display()}{agency}{head}"

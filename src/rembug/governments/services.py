@@ -62,19 +62,42 @@ def membership_grant(
     role: str,
     agency: Agency | None = None,
     institution: str = "",
+    is_head: bool = False,
     by: Any = None,
 ) -> Membership:
+    """Give ``user`` a role in ``government``; ``is_head`` designates an agency officer as the
+    head of the agency (Kepala Perangkat Daerah). An existing membership is returned as is,
+    except that ``is_head`` is then set on it through :func:`membership_head_set`."""
     existing = Membership.objects.filter(
         user=user, government=government, role=role, agency=agency
     ).first()
     if existing is not None:
+        if is_head and not existing.is_head:
+            return membership_head_set(membership=existing, is_head=True, by=by)
         return existing
     membership = Membership(
-        user=user, government=government, role=role, agency=agency, institution=institution
+        user=user,
+        government=government,
+        role=role,
+        agency=agency,
+        institution=institution,
+        is_head=is_head,
     )
     membership.full_clean()
     membership.save()
     audit_record(instance=membership, by=by, action=AuditEntry.Action.CREATE)
+    return membership
+
+
+@transaction.atomic
+def membership_head_set(*, membership: Membership, is_head: bool, by: Any) -> Membership:
+    """Designate (or stop designating) an agency officer as the head of the agency. At most one
+    head per agency: designating a second one is refused until the first is unset."""
+    before = audit_snapshot(membership)
+    membership.is_head = is_head
+    membership.full_clean()
+    membership.save(update_fields=["is_head"])
+    audit_record(instance=membership, by=by, action=AuditEntry.Action.UPDATE, before=before)
     return membership
 
 
