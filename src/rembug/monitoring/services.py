@@ -122,17 +122,23 @@ def period_submit(*, period: ReportingPeriod, by: Any) -> ReportingPeriod:
 
 
 @transaction.atomic
-def period_approve(*, period: ReportingPeriod, by: Any, planner: bool = False) -> ReportingPeriod:
-    """Approve a submitted period. The approver stands in for the head of the agency: the
-    planner, or an officer other than the one who submitted (four eyes)."""
-    if not planner and period.submitted_by_id == getattr(by, "pk", None):
-        raise PermissionDenied(_("Another officer than the one who submitted must approve."))
+def period_approve(*, period: ReportingPeriod, by: Any, on_behalf: bool = False) -> ReportingPeriod:
+    """The head of the agency approves a submitted period (who may is decided by
+    ``monitoring.access.Approver``). ``on_behalf``: the planner approves in the head's stead
+    (no head designated, or the head submitted it), which the timeline and the audit trail
+    record. Whoever submitted the period never approves it."""
+    if period.submitted_by_id is not None and period.submitted_by_id == getattr(by, "pk", None):
+        raise PermissionDenied(
+            _("You submitted this quarter: you cannot approve or return your own submission.")
+        )
     period.approved_by = by
-    return _transition(period, to=S.APPROVED, by=by)
+    note = _("Approved by the planner on behalf of the head of the agency.") if on_behalf else ""
+    return _transition(period, to=S.APPROVED, by=by, note=note)
 
 
 @transaction.atomic
 def period_return(*, period: ReportingPeriod, by: Any, note: str) -> ReportingPeriod:
+    """Return a submitted period to its agency with what must be corrected."""
     if not note.strip():
         raise ValidationError(_("Say what must be corrected."))
     return _transition(period, to=S.OPEN, by=by, note=note)

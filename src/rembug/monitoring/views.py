@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from rembug.governments.access import roles_for
-from rembug.governments.models import Government, Role
+from rembug.governments.access import agency_head, roles_for
+from rembug.governments.models import Government
 from rembug.monitoring import services
 from rembug.monitoring.access import (
+    Approver,
     may_bind,
     may_enter,
     may_reopen,
@@ -34,7 +35,7 @@ from rembug.monitoring.exports import FORMATS, export_document
 from rembug.monitoring.exports import render as render_table
 from rembug.monitoring.forms import parse_number
 from rembug.monitoring.live import METRICS, indicator_bind, live_bindings
-from rembug.monitoring.models import Evidence, LiveScope
+from rembug.monitoring.models import Evidence, LiveScope, PeriodStatus
 from rembug.monitoring.selectors import (
     QUARTERS,
     renja_documents,
@@ -209,11 +210,20 @@ def renja_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse
     overview = renja_overviews([document])[document.pk]
     live = live_bindings(document)
     renstra = document.based_on
+    head = agency_head(document.agency_id) if document.agency_id else None
+    approvers = {
+        period.pk: Approver(request.user, held, period, head=head)
+        for period in periods or []
+        if period.status == PeriodStatus.SUBMITTED
+    }
     return render(
         request,
         "monitoring/renja_detail.html",
         {
             "document": document,
+            "head": head,
+            "approvable": {pk for pk, approver in approvers.items() if approver.allowed},
+            "on_behalf": {pk for pk, approver in approvers.items() if approver.on_behalf},
             "progress": progress,
             "quarter": quarter,
             "periods": periods or list(progress.periods.values()),
@@ -354,14 +364,19 @@ def period_action(
     until_text = request.POST.get("until", "")
     current = _government(request)
     period = period_get_for_user(
-        request.user, current, period_id, enter=action != "reopen", reopen=action == "reopen"
+        request.user,
+        current,
+        period_id,
+        enter=action == "submit",
+        approve=action in {"approve", "return"},
+        reopen=action == "reopen",
     )
-    held = roles_for(request.user, current)
     try:
         if action == "submit":
             services.period_submit(period=period, by=request.user)
         elif action == "approve":
-            services.period_approve(period=period, by=request.user, planner=held.has(Role.PLANNER))
+            approver = Approver(request.user, roles_for(request.user, current), period)
+            services.period_approve(period=period, by=request.user, on_behalf=approver.on_behalf)
         elif action == "return":
             services.period_return(period=period, by=request.user, note=note)
         elif action == "reopen":

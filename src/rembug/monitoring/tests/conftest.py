@@ -44,3 +44,21 @@ def renja_items(renja):
         "kegiatan": next(i for i in items if i.kind == "kegiatan"),
         "subs": [i for i in items if i.kind == "sub_kegiatan"],
     }
+
+
+@pytest.fixture
+def head(people):
+    """The head of ``people.agency`` (Kepala Perangkat Daerah): an officer of the agency."""
+    from rembug.governments.models import Role
+    from rembug.governments.services import membership_grant
+    from rembug.testing.factories import UserFactory
+
+    user = UserFactory(username="kepala", full_name="Kepala Dinas Kominfo")
+    membership_grant(
+        user=user,
+        government=people.government,
+        role=Role.AGENCY_OFFICER,
+        agency=people.agency,
+        is_head=True,
+    )
+    return user

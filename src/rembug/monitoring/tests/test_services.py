@@ -8,8 +8,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from rembug.core.audit import audit_history
+from rembug.core.models import AuditEntry
 from rembug.monitoring.achievement import capaian, warning
 from rembug.monitoring.models import IndicatorRealisation, PeriodStatus, ReportingPeriod
 from rembug.monitoring.selectors import renja_progress
@@ -110,17 +112,17 @@ def test_it_refuses_negative_values_and_foreign_items(periods, renja_items, casc
     assert not IndicatorRealisation.objects.exists()
 
 
-def test_it_goes_through_submit_and_approval_by_another_person(periods, renja_items, people):
+def test_it_goes_through_submit_and_approval_by_the_head(periods, renja_items, people, head):
     q1 = periods[0]
     period_submit(period=q1, by=people.officer)
     with pytest.raises(PermissionDenied):
         period_approve(period=q1, by=people.officer)
-    period_approve(period=q1, by=people.planner, planner=True)
+    period_approve(period=q1, by=head)
     q1.refresh_from_db()
-    assert q1.status == S.APPROVED and q1.approved_by == people.planner
-    assert [(e.from_status, e.to_status) for e in q1.events.all()] == [
-        ("open", "submitted"),
-        ("submitted", "approved"),
+    assert q1.status == S.APPROVED and q1.approved_by == head
+    assert [(e.from_status, e.to_status, e.note) for e in q1.events.all()] == [
+        ("open", "submitted", ""),
+        ("submitted", "approved", ""),
     ]
     with pytest.raises(ValidationError):
         indicator_realisation_set(
@@ -129,6 +131,30 @@ def test_it_goes_through_submit_and_approval_by_another_person(periods, renja_it
             value=Decimal(1),
             by=people.officer,
         )
+
+
+def test_whoever_submitted_never_approves_not_even_the_head_or_the_planner(periods, people, head):
+    q1, q2 = periods[0], periods[1]
+    period_submit(period=q1, by=head)
+    with pytest.raises(PermissionDenied):
+        period_approve(period=q1, by=head)
+    period_submit(period=q2, by=people.planner)
+    with pytest.raises(PermissionDenied):
+        period_approve(period=q2, by=people.planner, on_behalf=True)
+    assert {p.status for p in ReportingPeriod.objects.filter(pk__in=[q1.pk, q2.pk])} == {
+        S.SUBMITTED
+    }
+
+
+def test_the_planner_approving_on_the_heads_behalf_is_recorded(periods, people):
+    q1 = periods[0]
+    period_submit(period=q1, by=people.officer)
+    period_approve(period=q1, by=people.planner, on_behalf=True)
+    event = q1.events.get(to_status=S.APPROVED)
+    assert event.by == people.planner
+    assert event.note == gettext("Approved by the planner on behalf of the head of the agency.")
+    entry = AuditEntry.objects.filter(object_id=str(q1.pk), note=event.note).get()
+    assert entry.actor == people.planner
 
 
 def test_it_locks_after_the_deadline_and_the_coordinator_reopens_it(periods, renja_items, people):

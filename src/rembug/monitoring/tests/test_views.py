@@ -155,43 +155,90 @@ def test_it_refuses_cells_to_others_and_other_methods(client, public, periods, r
     assert not IndicatorRealisation.objects.exists()
 
 
-def test_it_submits_approves_and_reopens_periods(client, public, periods, people):
+def _act(client, people, period, action, data=None):
+    return client.post(
+        _url("period_action", people, period_id=period.pk, action=action), data or {}
+    ).status_code
+
+
+def test_it_submits_approves_and_reopens_periods(client, public, periods, people, head):
     q1 = periods[0]
     client.force_login(people.officer)
-    assert (
-        client.post(_url("period_action", people, period_id=q1.pk, action="submit")).status_code
-        == 302
-    )
-    assert (
-        client.post(_url("period_action", people, period_id=q1.pk, action="approve")).status_code
-        == 403
-    )
-    client.force_login(people.planner)
-    assert (
-        client.post(_url("period_action", people, period_id=q1.pk, action="approve")).status_code
-        == 302
-    )
+    assert _act(client, people, q1, "submit") == 302
+    assert _act(client, people, q1, "approve") == 403  # never one's own submission
+    for other in (people.officer_b, people.planner, people.coordinator):  # the agency has a head
+        client.force_login(other)
+        assert _act(client, people, q1, "approve") == 403
+        assert _act(client, people, q1, "return", {"note": "x"}) == 403
+    assert ReportingPeriod.objects.get(pk=q1.pk).status == "submitted"
+    client.force_login(head)
+    assert _act(client, people, q1, "approve") == 302
     assert ReportingPeriod.objects.get(pk=q1.pk).status == "approved"
     client.force_login(people.officer)
-    assert (
-        client.post(
-            _url("period_action", people, period_id=q1.pk, action="reopen"),
-            {"until": "2099-01-01", "note": "x"},
-        ).status_code
-        == 403
-    )
+    assert _act(client, people, q1, "reopen", {"until": "2099-01-01", "note": "x"}) == 403
     client.force_login(people.coordinator)
-    response = client.post(
-        _url("period_action", people, period_id=q1.pk, action="reopen"), {"until": "", "note": "x"}
-    )
-    assert (
-        response.status_code == 422 and ReportingPeriod.objects.get(pk=q1.pk).status == "approved"
-    )
-    response = client.post(
-        _url("period_action", people, period_id=q1.pk, action="reopen"),
-        {"until": "2099-01-01", "note": "Koreksi data"},
-    )
-    assert response.status_code == 302 and ReportingPeriod.objects.get(pk=q1.pk).status == "open"
+    assert _act(client, people, q1, "reopen", {"until": "", "note": "x"}) == 422
+    assert ReportingPeriod.objects.get(pk=q1.pk).status == "approved"
+    assert _act(client, people, q1, "reopen", {"until": "2099-01-01", "note": "Koreksi"}) == 302
+    assert ReportingPeriod.objects.get(pk=q1.pk).status == "open"
+
+
+def test_the_head_returns_a_quarter_with_a_reason(client, public, periods, people, head):
+    q1 = periods[0]
+    client.force_login(people.officer)
+    _act(client, people, q1, "submit")
+    client.force_login(head)
+    assert _act(client, people, q1, "return", {"note": " "}) == 422
+    assert ReportingPeriod.objects.get(pk=q1.pk).status == "submitted"
+    assert _act(client, people, q1, "return", {"note": "Lampirkan bukti"}) == 302
+    assert ReportingPeriod.objects.get(pk=q1.pk).status == "open"
+    assert q1.events.get(to_status="open").note == "Lampirkan bukti"
+
+
+def test_the_page_says_who_approves_and_shows_the_buttons_to_the_head_only(
+    client, public, periods, people, head
+):
+    q1 = periods[0]
+    client.force_login(people.officer)
+    _act(client, people, q1, "submit")
+    page = client.get(_url("renja", people, pk=public.pk)).text
+    assert "Kepala Dinas Kominfo" in page
+    approve = _url("period_action", people, period_id=q1.pk, action="approve")
+    assert approve not in page and 'id="who-approves"' in page
+    client.force_login(head)
+    assert approve in client.get(_url("renja", people, pk=public.pk)).text
+
+
+def test_without_a_head_the_planner_approves_on_the_heads_behalf(client, public, periods, people):
+    q1, q2 = periods[0], periods[1]
+    client.force_login(people.officer)
+    _act(client, people, q1, "submit")
+    client.force_login(people.officer_b)
+    assert _act(client, people, q1, "approve") == 403
+    client.force_login(people.planner)
+    page = client.get(_url("renja", people, pk=public.pk)).text
+    assert _url("period_action", people, period_id=q1.pk, action="approve") in page
+    assert _act(client, people, q1, "approve") == 302
+    event = q1.events.get(to_status="approved")
+    assert event.by == people.planner and event.note  # recorded as on the head's behalf
+    # The planner who entered and submitted a quarter does not approve it either.
+    _act(client, people, q2, "submit")
+    assert _act(client, people, q2, "approve") == 403
+    assert ReportingPeriod.objects.get(pk=q2.pk).status == "submitted"
+
+
+def test_when_the_head_submitted_the_planner_approves_on_their_behalf(
+    client, public, periods, people, head
+):
+    q1 = periods[0]
+    client.force_login(head)
+    assert _act(client, people, q1, "submit") == 302
+    refused = client.post(_url("period_action", people, period_id=q1.pk, action="approve"))
+    assert refused.status_code == 403
+    assert "tidak dapat menyetujui atau mengembalikan ajuan Anda sendiri" in refused.text
+    client.force_login(people.planner)
+    assert _act(client, people, q1, "approve") == 302
+    assert ReportingPeriod.objects.get(pk=q1.pk).approved_by == people.planner
 
 
 def test_item_realisation_keeps_notes(public, periods, renja_items, people):
