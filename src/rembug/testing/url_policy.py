@@ -7,8 +7,11 @@ Declare what is *intended* (read the view's access helper), not what the code ha
 Roles (see ``rembug.testing.world``): ``anonymous``; ``resident`` (signed in, not the reporter);
 ``owner`` (the reporter of the public and the confidential report); ``stakeholder``; ``officer``
 (agency A, which the reports are dispatched to and which owns the Renstra, Renja and forum);
-``officer_b`` (another agency); ``coordinator``; ``planner`` (Bappeda); ``leadership``;
-``administrator`` (of this government); ``outsider`` (administrator of another government).
+``officer_b`` (another agency); ``head`` (the head of agency A, Kepala Perangkat Daerah: one of
+its officers, so every rule that lets ``officer`` in lets ``head`` in too — see
+:func:`_with_head` — and the one who approves its quarters); ``coordinator``; ``planner``
+(Bappeda); ``leadership``; ``administrator`` (of this government); ``outsider`` (administrator
+of another government).
 
 "Allowed" means any answer below 500 that is not a refusal; a refusal is 401, 403, 404, 405 or a
 redirect to a login page. Refused POSTs must also write nothing.
@@ -17,7 +20,7 @@ redirect to a login page. Refused POSTs must also write nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rembug.testing.world import ROLES, Side, World
@@ -311,8 +314,15 @@ POLICIES: dict[str, Rule | tuple[Rule, ...]] = {
     ),
     "monitoring:evidence_upload": action(PLAN_WRITERS, kwargs=period),
     "monitoring:evidence": data(STAFF, kwargs=lambda s, w: {"pk": s.evidence.pk}),
-    "monitoring:period_action": action(
-        PLAN_WRITERS, kwargs=lambda s, w: {**period(s, w), "action": "submit"}
+    "monitoring:period_action": (
+        action(PLAN_WRITERS, kwargs=lambda s, w: {**period(s, w), "action": "submit"}),
+        # Approving: the head of the agency only (agency A has one, so not the planner); with
+        # the period open the head's approval is a 422, not a refusal.
+        action(
+            frozenset({"head"}),
+            kwargs=lambda s, w: {**period(s, w), "action": "approve"},
+            label="approve",
+        ),
     ),
     "monitoring:export": data(
         STAFF, kwargs=lambda s, w: {"table": "E.81", "document_id": s.renja.pk, "fmt": "xlsx"}
@@ -506,12 +516,27 @@ ADMIN_OPEN = {
 ADMIN_RULE = Rule(get=NOBODY, post=NOBODY, page=False)
 
 
+def _with_head(rule: Rule) -> Rule:
+    """The head of agency A is one of its officers: what ``officer`` may, ``head`` may too."""
+
+    def more(roles: Roles) -> Roles:
+        return roles | {"head"} if "officer" in roles else roles
+
+    return replace(
+        rule,
+        get=more(rule.get),
+        post=more(rule.post),
+        sees_identity=more(rule.sees_identity),
+        reads_confidential=more(rule.reads_confidential),
+    )
+
+
 def rule_for(name: str) -> tuple[Rule, ...] | None:
     if name == "portal:dataset_download":
         return _datasets()
     if name in POLICIES:
         found = POLICIES[name]
-        return found if isinstance(found, tuple) else (found,)
+        return tuple(_with_head(rule) for rule in (found if isinstance(found, tuple) else (found,)))
     if name.startswith(("admin:", "admin/")):
         return (ADMIN_OPEN.get(name, ADMIN_RULE),)
     return None

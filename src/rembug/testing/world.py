@@ -36,6 +36,7 @@ ROLES = (
     "stakeholder",
     "officer",
     "officer_b",
+    "head",
     "coordinator",
     "planner",
     "leadership",
@@ -103,6 +104,13 @@ def _member(username: str, role: str, government: Any, agency: Any = None, **fie
     return user
 
 
+def _head(user: Any) -> Any:
+    from rembug.governments.models import Membership
+
+    Membership.objects.filter(user=user).update(is_head=True)
+    return user
+
+
 def _two_factor_enrol(user: Any) -> None:
     """Coordinators and administrators must have two-step sign-in before they reach any page."""
     try:
@@ -123,6 +131,8 @@ def _people(a: Side, b: Side) -> dict[str, Any]:
         "stakeholder": _member("pemangku", Role.STAKEHOLDER, gov),
         "officer": _member("petugas", Role.AGENCY_OFFICER, gov, a.agency),
         "officer_b": _member("petugas_b", Role.AGENCY_OFFICER, gov, a.agency_b),
+        # The head of agency A (Kepala Perangkat Daerah): one of its officers, who approves.
+        "head": _head(_member("kepala", Role.AGENCY_OFFICER, gov, a.agency)),
         "coordinator": _member("koordinator", Role.COORDINATOR, gov),
         "planner": _member("perencana", Role.PLANNER, gov),
         "leadership": _member("pimpinan", Role.LEADERSHIP, gov),
