@@ -74,6 +74,7 @@ class UserSpec:
     role: str
     agency: str = ""  # short name of the agency served (officers) or worked at
     institution: str = ""  # whom a stakeholder speaks for
+    is_head: bool = False  # the head of the agency (Kepala Perangkat Daerah): approves realisation
 
 
 # Present in both cities under the same names.
@@ -224,6 +225,14 @@ USERS = (
         Role.AGENCY_OFFICER,
         "Diskominfo",
     ),
+    UserSpec(
+        "kepala.diskominfo.serang",
+        "Wahyu Hidayat",
+        "kota-serang",
+        Role.AGENCY_OFFICER,
+        "Diskominfo",
+        is_head=True,
+    ),
     UserSpec("petugas.pupr.serang", "Ahmad Fauzi", "kota-serang", Role.AGENCY_OFFICER, "DPUPR"),
     UserSpec(
         "petugas.kasemen", "Ujang Suhendi", "kota-serang", Role.AGENCY_OFFICER, "Kec. Kasemen"
@@ -254,6 +263,14 @@ USERS = (
         "kota-tangerang-selatan",
         Role.AGENCY_OFFICER,
         "Diskominfo",
+    ),
+    UserSpec(
+        "kepala.diskominfo.tangsel",
+        "Sri Wahyuni",
+        "kota-tangerang-selatan",
+        Role.AGENCY_OFFICER,
+        "Diskominfo",
+        is_head=True,
     ),
     UserSpec(
         "petugas.pupr.tangsel",
@@ -289,7 +306,8 @@ DEMO_TWO_FACTOR_SECRET = "KJSW2YTVM5SGK3LPGIYDENRSGAZDMMJS"  # noqa: S105 (publi
 
 
 def _login_line(spec: UserSpec) -> tuple[str, str]:
-    parts = [str(Role(spec.role).label), spec.agency, spec.institution, CITY_NAMES[spec.city]]
+    role = "Kepala Perangkat Daerah" if spec.is_head else str(Role(spec.role).label)
+    parts = [role, spec.agency, spec.institution, CITY_NAMES[spec.city]]
     if spec.role in REQUIRED_ROLES:
         parts.append(f"2FA {DEMO_TWO_FACTOR_SECRET}")
     return spec.login, " · ".join(part for part in parts if part)
@@ -372,6 +390,7 @@ def _load_user(spec: UserSpec, government: Government) -> Any:
         # Only officers are bound to an agency; a planner's membership is city-wide.
         agency=agency if spec.role == Role.AGENCY_OFFICER else None,
         institution=spec.institution or (agency.name if agency else ""),
+        is_head=spec.is_head,
     )
     if spec.role in REQUIRED_ROLES:
         two_factor_enrol_with_secret(user=user, secret=DEMO_TWO_FACTOR_SECRET)

@@ -3,9 +3,9 @@
 Every third sub kegiatan is behind (its procurement slipped: low output, little money spent, an
 obstacle and a follow-up noted); the others are on track. Two sub kegiatan, one on track and
 one behind, carry a picture as evidence of Triwulan III. Triwulan I and II are approved by the
-Bappeda planner, Triwulan III is submitted; the deadlines of 2022 have long passed, so the
-periods are locked — and the coordinator has reopened Triwulan IV (audited) so that a visitor
-can try the grid.
+head of Diskominfo (``kepala.diskominfo.serang``), Triwulan III is submitted; the deadlines of
+2022 have long passed, so the periods are locked — and the coordinator has reopened Triwulan IV
+(audited) so that a visitor can try the grid.
 
 The live indicator: the demo complaints are spread over the last weeks, so no quarter of 2022
 holds any of them (a live indicator on the Renja 2022 would count nothing). Kota Tangerang
@@ -175,7 +175,7 @@ def _load_serang(ctx: DemoContext) -> None:
         return
     government = renja.government
     officer = _user(ctx, "petugas.kominfo.serang")
-    planner = _user(ctx, "perencana.serang")
+    head = _user(ctx, "kepala.diskominfo.serang")
     coordinator = _user(ctx, "koordinator.serang")
     MonitoringSettings.objects.update_or_create(
         government=government,
@@ -238,7 +238,7 @@ def _load_serang(ctx: DemoContext) -> None:
     for period in periods[:3]:
         services.period_submit(period=period, by=officer)
     for period in periods[:2]:
-        services.period_approve(period=period, by=planner, planner=True)
+        services.period_approve(period=period, by=head)
 
     for period in periods:
         period.deadline = deadlines[period.pk]

@@ -157,6 +157,21 @@ def test_officers_serve_their_agency(ctx):
         assert roles_for(ctx.users[login], serang).serves(agency), login
 
 
+def test_each_agency_with_a_renja_has_a_head_who_is_not_its_officer(ctx):
+    for city, login in [
+        ("kota-serang", "kepala.diskominfo.serang"),
+        ("kota-tangerang-selatan", "kepala.diskominfo.tangsel"),
+    ]:
+        government = ctx.governments[city]
+        agency = Agency.objects.get(government=government, short_name="Diskominfo")
+        held = roles_for(ctx.users[login], government)
+        assert held.heads(agency) and held.serves(agency), login
+        assert ctx.users[login].check_password(DEMO_PASSWORD)
+        officer = login.replace("kepala.diskominfo.", "petugas.kominfo.")
+        assert not roles_for(ctx.users[officer], government).heads(agency), officer
+    assert dict(ctx.logins)["kepala.diskominfo.serang"].startswith("Kepala Perangkat Daerah")
+
+
 def test_stakeholders_speak_for_their_institution(ctx):
     membership = Membership.objects.get(user=ctx.users["pemangku.untirta"])
     assert membership.institution == "Universitas Sultan Ageng Tirtayasa (Untirta)"

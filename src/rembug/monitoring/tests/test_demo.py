@@ -53,7 +53,10 @@ def _serang_reports_its_renja_through_the_third_quarter(client):
         3: S.LOCKED,
         4: S.OPEN,
     }
-    assert periods[1].approved_by is not None and periods[3].approved_by is None  # Q3 submitted
+    # Approved by the head of Diskominfo, not by the officer who entered; Q3 only submitted.
+    assert periods[1].approved_by.username == "kepala.diskominfo.serang"
+    assert periods[2].submitted_by.username == "petugas.kominfo.serang"
+    assert periods[3].approved_by is None
     reopened = PeriodEvent.objects.get(period=periods[4], to_status=S.OPEN)
     assert reopened.by is not None and reopened.note
     assert not IndicatorRealisation.objects.filter(period=periods[4]).exists()
