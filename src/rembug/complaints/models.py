@@ -130,9 +130,9 @@ AGENCY_STATUSES = frozenset({Status.DISPATCHED, Status.IN_PROGRESS, Status.REOPE
 # The agency officer's queue: those, and the reports waiting for the reporter's information.
 AGENCY_QUEUE_STATUSES = AGENCY_STATUSES | {Status.NEEDS_INFO}
 # What anyone may see (``ComplaintQuerySet.public``), as the condition of the lists' indexes.
-PUBLIC_CONDITION = Q(
-    privacy__in=["publik", "anonim"], verified_at__isnull=False
-) & ~Q(status="archived")
+PUBLIC_CONDITION = Q(privacy__in=["publik", "anonim"], verified_at__isnull=False) & ~Q(
+    status="archived"
+)
 
 
 class ResolvedBy(models.TextChoices):
