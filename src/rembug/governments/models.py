@@ -236,5 +236,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         agency = f" ({self.agency})" if self.agency_id else ""
-        head = f" — {_('head')}" if self.is_head else ""
+        label = _("head of the agency")
+        head = f" — {label}" if self.is_head else ""
         return f"{self.user} — {self.get_role_display()}{agency}{head}"
