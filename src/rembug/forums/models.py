@@ -322,7 +322,9 @@ class ForumInputReport(models.Model):
         verbose_name = _("report behind an input")
         verbose_name_plural = _("reports behind an input")
         constraints = [
-            models.UniqueConstraint(fields=["input", "complaint"], name="inputreport_unique"),
+            models.UniqueConstraint(
+                fields=["government", "input", "complaint"], name="inputreport_unique"
+            ),
         ]
         indexes = [
             models.Index(fields=["government", "complaint"], name="inputreport_gov_complaint"),

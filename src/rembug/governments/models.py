@@ -226,7 +226,7 @@ class Membership(models.Model):
                 violation_error_message=_("Only an agency officer can be the head of an agency."),
             ),
             models.UniqueConstraint(
-                fields=["agency"],
+                fields=["government", "agency"],
                 condition=models.Q(is_head=True),
                 name="membership_one_head_per_agency",
                 violation_error_message=_("This agency already has a head; unset that one first."),

@@ -28,7 +28,11 @@ def test_a_link_to_another_governments_row_is_found(government, other_government
     Complaint.objects.create(government=government, title="Jalan rusak", text="…", agency=ours)
     assert cross_government_links() == {}
     Complaint.objects.create(government=government, title="Jalan rusak", text="…", agency=theirs)
-    assert cross_government_links() == {"complaints.Complaint.agency": 1}
+    # The report and the summary rows it counts in (its month and all time) carry the link.
+    assert cross_government_links() == {
+        "complaints.Complaint.agency": 1,
+        "complaints.ComplaintSummary.agency": 2,
+    }
 
 
 def test_the_intake_service_refuses_another_governments_category(government, other_government):

@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
                 ],
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("input", "complaint"), name="inputreport_unique"
+                        fields=("government", "input", "complaint"), name="inputreport_unique"
                     )
                 ],
             },

@@ -23,6 +23,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('is_head', True)), fields=('agency',), name='membership_one_head_per_agency', violation_error_message='This agency already has a head; unset that one first.'),
+            constraint=models.UniqueConstraint(condition=models.Q(('is_head', True)), fields=('government', 'agency'), name='membership_one_head_per_agency', violation_error_message='This agency already has a head; unset that one first.'),
         ),
     ]

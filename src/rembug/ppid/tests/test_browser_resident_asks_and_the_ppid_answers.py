@@ -52,8 +52,11 @@ def test_resident_asks_for_information_and_the_ppid_answers(page, people, passwo
 
     page.context.clear_cookies()
     page.goto("/kota-serang/ppid/")
-    row = page.locator(".ppid-register tbody tr", has_text=code)
+    row = page.locator(".ppid-register tbody tr", has_text="Daftar titik WiFi publik")
     assert row.count() == 1
+    # The register lists the request's number: its tracking code opens the objection form.
+    assert row.locator("td").first.text_content() == str(made.pk)
+    assert code not in page.content()
     assert "Euis Komariah" not in page.content()
     assert_accessible(page)
     for path in (
