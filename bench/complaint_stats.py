@@ -20,10 +20,9 @@ import argparse
 import os
 import tempfile
 import time
-from io import StringIO
 from pathlib import Path
 
-from pages_scale import CODES, figure, measure, setup
+from pages_scale import CODES, FACTORS, figure, generate_at_three_sizes, measure, setup
 
 GOAL_RATIO = 1.5
 
@@ -45,39 +44,16 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from rembug.bench.generate import generate
     from rembug.bench.pages import client_for
     from rembug.complaints.models import Complaint, ComplaintAnswerTime, ComplaintSummary
     from rembug.complaints.summary import summary_rebuild
     from rembug.governments.models import Agency, Government
 
     call_command("migrate", verbosity=0)
-    factors = (1, 10, 100)
-    slugs = []
     if args.reuse:  # the governments of an earlier run in the same DATABASE_URL
-        slugs = [Government.objects.get(region_id=code).slug for code in CODES[: len(factors)]]
-    for factor, code in zip(factors, CODES, strict=True):
-        if args.reuse:
-            continue
-        started = time.perf_counter()
-        summary = generate(
-            scale="city",
-            seed=args.seed,
-            reports=args.base * factor,
-            forum_inputs=max(args.base * factor // 100, 5),
-            codes=[code],
-            slug_prefix=f"x{factor}-",
-            stream=StringIO(),
-        )
-        slugs.append(next(iter(summary.governments)))
-        print(
-            f"generated {factor}×: {args.base * factor:,} reports, {summary.total_rows:,} rows "
-            f"in {time.perf_counter() - started:.0f} s",
-            flush=True,
-        )
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        slugs = [Government.objects.get(region_id=code).slug for code in CODES]
+    else:
+        slugs = generate_at_three_sizes(args.base, args.seed)
 
     rebuilds = []
     for slug in slugs:
@@ -121,7 +97,7 @@ def main() -> None:
         for listing in page_lists:
             label, url = listing[index]
             results.setdefault(label, []).append(measure(client, url, args.runs))
-    sizes = [f"{args.base * f:,}" for f in factors]
+    sizes = [f"{args.base * f:,}" for f in FACTORS]
     print(f"{'page':24} " + " ".join(f"{s + ' reports':>24}" for s in sizes) + "  100×/1×")
     for label, rows in results.items():
         (t1, q1), (_t10, q10), (t100, q100) = rows
@@ -140,7 +116,7 @@ def main() -> None:
             met=ratio <= GOAL_RATIO and q1 == q10 == q100,
             ms=[round(t * 1000, 1) for t, _q in rows],
             queries=[q for _t, q in rows],
-            reports=[args.base * f for f in factors],
+            reports=[args.base * f for f in FACTORS],
             database=connection.vendor,
         )
     if not rebuilds:
@@ -150,7 +126,7 @@ def main() -> None:
         round(rebuilds[-1], 2),
         "s",
         seconds=[round(t, 2) for t in rebuilds],
-        reports=[args.base * f for f in factors],
+        reports=[args.base * f for f in FACTORS],
         database=connection.vendor,
     )
 

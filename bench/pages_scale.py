@@ -30,6 +30,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src"
 # Three real kab/kota in Jawa Barat: 1×, 10× and 100×.
 CODES = ("32.71", "32.72", "32.73")
+FACTORS = (1, 10, 100)  # reports of each government, in multiples of --base
 GOAL_RATIO = 1.5
 
 
@@ -42,6 +43,37 @@ def setup() -> None:
     import django
 
     django.setup()
+
+
+def generate_at_three_sizes(base: int, seed: int) -> list[str]:
+    """Three generated cities alike but for their reports and forum inputs: ``base`` × 1, 10
+    and 100 (on the kab/kota of ``CODES``); their slugs, smallest first. Analyses on PostgreSQL."""
+    from django.db import connection
+
+    from rembug.bench.generate import generate
+
+    slugs = []
+    for factor, code in zip(FACTORS, CODES, strict=True):
+        started = time.perf_counter()
+        summary = generate(
+            scale="city",
+            seed=seed,
+            reports=base * factor,
+            forum_inputs=max(base * factor // 100, 5),
+            codes=[code],
+            slug_prefix=f"x{factor}-",
+            stream=StringIO(),
+        )
+        slugs.append(next(iter(summary.governments)))
+        print(
+            f"generated {factor}×: {base * factor:,} reports, {summary.total_rows:,} rows "
+            f"in {time.perf_counter() - started:.0f} s ({summary.rows_per_second:,.0f} rows/s)",
+            flush=True,
+        )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return slugs
 
 
 def figure(name: str, value: float, unit: str, **extra: object) -> None:
@@ -79,37 +111,16 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from rembug.bench.generate import generate
     from rembug.bench.pages import client_for, key_pages
 
     call_command("migrate", verbosity=0)
-    slugs = []
-    for factor, code in zip((1, 10, 100), CODES, strict=True):
-        started = time.perf_counter()
-        summary = generate(
-            scale="city",
-            seed=args.seed,
-            reports=args.base * factor,
-            forum_inputs=max(args.base * factor // 100, 5),
-            codes=[code],
-            slug_prefix=f"x{factor}-",
-            stream=StringIO(),
-        )
-        slugs.append(next(iter(summary.governments)))
-        print(
-            f"generated {factor}×: {args.base * factor:,} reports, {summary.total_rows:,} rows "
-            f"in {time.perf_counter() - started:.0f} s ({summary.rows_per_second:,.0f} rows/s)",
-            flush=True,
-        )
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    slugs = generate_at_three_sizes(args.base, args.seed)
     results: dict[str, list[tuple[float, int]]] = {}
     for slug in slugs:
         for label, login, url in key_pages(slug):
             client = client_for(login)
             results.setdefault(label, []).append(measure(client, url, args.runs))
-    sizes = [f"{args.base * f:,}" for f in (1, 10, 100)]
+    sizes = [f"{args.base * f:,}" for f in FACTORS]
     print(f"{'page':24} " + " ".join(f"{s + ' reports':>24}" for s in sizes) + "  100×/1×")
     for label, rows in results.items():
         (t1, q1), (_t10, q10), (t100, q100) = rows
@@ -128,7 +139,7 @@ def main() -> None:
             met=ratio <= GOAL_RATIO and q1 == q10 == q100,
             ms=[round(t * 1000, 1) for t, _q in rows],
             queries=[q for _t, q in rows],
-            reports=[args.base * f for f in (1, 10, 100)],
+            reports=[args.base * f for f in FACTORS],
             database=connection.vendor,
         )
 
